@@ -1,0 +1,39 @@
+# Two commands set everything up on a fresh machine with Python 3.10+:
+#   make demo   parse the bundled examples and print a readable summary of each
+#   make test   ruff, mypy --strict, pytest with branch coverage (>= 95%)
+PYTHON ?= python3
+VENV   := .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-dev
+
+.PHONY: install demo test lint typecheck pytest test-fast clean
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+	$(BIN)/python -m pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(BIN)/newsparse show examples/*.txt
+
+lint: $(STAMP)
+	$(BIN)/ruff check src tests
+	$(BIN)/ruff format --check src tests
+
+typecheck: $(STAMP)
+	$(BIN)/mypy
+
+# The `ci` Hypothesis profile runs enough examples to matter; `make test-fast` uses `dev`.
+pytest: $(STAMP)
+	HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-ci} $(BIN)/pytest --cov --cov-report=term
+
+test: lint typecheck pytest
+
+test-fast: $(STAMP)
+	HYPOTHESIS_PROFILE=dev $(BIN)/pytest -q -x
+
+clean:
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis .coverage build dist src/*.egg-info

@@ -1,0 +1,50 @@
+"""newsparse: scraped Arabic news text dumps in, clean immutable records out.
+
+>>> import newsparse
+>>> article = newsparse.parse_file("examples/000_737a97d3fc3c0077.txt")
+>>> article.published
+datetime.date(2024, 1, 29)
+"""
+
+from __future__ import annotations
+
+from newsparse._api import parse_bytes, parse_file, parse_text
+from newsparse._arabic import fold
+from newsparse._dump_render import render
+from newsparse._errors import InputError, NewsparseError, ParseError, SchemaError
+from newsparse._model import (
+    Article,
+    Block,
+    Diagnostic,
+    Heading,
+    Paragraph,
+    ReadAlso,
+    RelatedArticle,
+    Source,
+)
+from newsparse._version import __version__
+
+__all__ = [
+    "Article",
+    "Block",
+    "Diagnostic",
+    "Heading",
+    "InputError",
+    "NewsparseError",
+    "Paragraph",
+    "ParseError",
+    "ReadAlso",
+    "RelatedArticle",
+    "SchemaError",
+    "Source",
+    "__version__",
+    "fold",
+    "parse_bytes",
+    "parse_file",
+    "parse_text",
+    "render",
+]
+
+
+def __dir__() -> list[str]:
+    return list(__all__)

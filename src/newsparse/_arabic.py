@@ -1,0 +1,61 @@
+"""Small facts about Arabic script that several modules share.
+
+``fold`` maps the spellings a search should treat as one (Persian yeh and
+keheh, the alef forms, tatweel, diacritics, Arabic-Indic digits) onto one
+form.  It is for *matching*: the parser never writes folded text into a
+record (FORMAT.md rule 5: text is kept exactly as written).
+"""
+
+from __future__ import annotations
+
+import regex
+
+__all__ = ["ARABIC_LETTER", "fold", "has_arabic_letter", "to_ascii_digits"]
+
+_DIGITS: dict[int, int] = {}
+for _i in range(10):
+    _DIGITS[0x0660 + _i] = ord("0") + _i  # Arabic-Indic
+    _DIGITS[0x06F0 + _i] = ord("0") + _i  # Extended Arabic-Indic (Persian, Urdu)
+
+_FOLD: dict[int, int | None] = dict(_DIGITS)
+_FOLD.update(
+    {
+        0x06CC: 0x064A,  # Farsi yeh -> Arabic yeh
+        0x06A9: 0x0643,  # keheh -> kaf
+        0x0623: 0x0627,  # alef with hamza above
+        0x0625: 0x0627,  # alef with hamza below
+        0x0622: 0x0627,  # alef with madda
+        0x0671: 0x0627,  # alef wasla
+        0x0640: None,  # tatweel
+        0x0670: None,  # superscript alef
+    }
+)
+for _cp in range(0x064B, 0x0660):  # harakat, tanween, shadda, sukun and the rarer marks
+    _FOLD[_cp] = None
+
+ARABIC_LETTER = regex.compile(r"[\p{Script=Arabic}&&\p{L}]", regex.VERSION1)
+
+
+def fold(text: str) -> str:
+    """Return *text* with Arabic spelling variants folded to one form.
+
+    Persian yeh/keheh become Arabic yeh/kaf, hamzated and madda alefs become a
+    bare alef, tatweel and diacritics are removed and Arabic-Indic digits
+    become ASCII digits.  Use it to compare tags or text across spellings:
+
+    >>> fold("باکستان") == fold("باكستان")
+    True
+    >>> fold("أيضاً")
+    'ايضا'
+    """
+    return text.translate(_FOLD)
+
+
+def to_ascii_digits(text: str) -> str:
+    """Return *text* with Arabic-Indic digits replaced by ASCII digits."""
+    return text.translate(_DIGITS)
+
+
+def has_arabic_letter(text: str) -> bool:
+    """Return whether *text* holds at least one Arabic letter."""
+    return ARABIC_LETTER.search(text) is not None

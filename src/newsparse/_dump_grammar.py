@@ -1,0 +1,178 @@
+"""The line grammar of the aggregator dump: named, precompiled rules.
+
+Each rule looks at one stripped line.  None of the patterns can backtrack
+catastrophically: they are anchored, their repetitions are over disjoint
+character classes, and the few that search inside a line (the source label,
+the glued-headline seam) look for a literal.
+"""
+
+from __future__ import annotations
+
+from typing import Final
+
+import regex
+
+from newsparse._arabic import has_arabic_letter
+
+__all__ = [
+    "BYLINE_LABEL",
+    "DATE_LINE",
+    "GLUE_SEAM",
+    "HEADLINE_MAX_WORDS",
+    "KEYWORDS_LINE",
+    "MARKER_INLINE",
+    "MARKER_ONLY",
+    "SHORT_LINE_MAX_WORDS",
+    "ends_with_final_punctuation",
+    "is_heading",
+    "is_headline",
+    "last_source_label",
+    "reads_as_paragraph",
+]
+
+SHORT_LINE_MAX_WORDS: Final = 6
+"""A subheading has at most this many words (FORMAT.md rule 2: "up to about five")."""
+
+HEADLINE_MAX_WORDS: Final = 20
+"""In the trailer, a line without final punctuation and with more words than
+SHORT_LINE_MAX_WORDS but at most this many starts a related article; longer
+ones are paragraphs that lost their final stop."""
+
+FINAL_PUNCTUATION: Final = frozenset('.!?؟:…"»”')
+
+# اقرأ / إقرأ / أقرأ / اقرا, then أيضاً / أيضًا / أيضا / ايضا / إيضاً; spacing optional.
+_MARKER = r"[اإأ]قر[أا]\s*[أاإ]يض(?:ا\u064b?|\u064bا)"
+_COLON = r"\s*[:：]?"
+
+MARKER_ONLY: Final = regex.compile(_MARKER + _COLON + r"\s*")
+"""A line that is only a read-also marker (use with ``fullmatch``)."""
+
+MARKER_INLINE: Final = regex.compile(_MARKER + _COLON + r"\s*(?P<title>\S.*)", regex.S)
+"""``اقرأ أيضاً: headline`` on one line (use with ``fullmatch``)."""
+
+DATE_LINE: Final = regex.compile(r"تاريخ\s+النشر\s*(?P<colon>[:：])?\s*(?P<date>.*)", regex.S)
+"""The date line; ``date`` is the text to read (use with ``fullmatch``)."""
+
+KEYWORDS_LINE: Final = regex.compile(
+    r"(?:(?:ال)?كلمات\s+(?:ال)?(?:دلالية|مفتاحية)|(?:ال)?وسوم)\s*[:：]\s*(?P<raw>.*)", regex.S
+)
+"""The keywords line; ``raw`` is its text after the label (use with ``fullmatch``)."""
+
+BYLINE_LABEL: Final = regex.compile(
+    r"(?:إعداد\s+وتحرير|إعداد|اعداد|كتبت|كتب|بقلم|بواسطة|تحرير|ترجمة|تقرير)"
+    r"\s*[:：/]\s*(?P<rest>.*)",
+    regex.S,
+)
+"""A byline label and what follows it (use with ``match``)."""
+
+_SOURCE_LABEL = regex.compile(r"المصدر\s*[:：]")
+
+GLUE_SEAM: Final = regex.compile(r"؟(?=\p{L})")
+"""Where a glued related headline ends: a ``؟`` directly followed by a letter."""
+
+_NUMBERED_ITEM = regex.compile(r"(?:[0-9\u0660-\u0669\u06f0-\u06f9]{1,3}\s*[-–.)]|[-–•*▪●]\s)")
+
+PARAGRAPH_OPENERS: Final = frozenset(
+    [
+        "وقال",
+        "وقالت",
+        "وأضاف",
+        "وأضافت",
+        "وكان",
+        "وكانت",
+        "وأكد",
+        "وأكدت",
+        "وتابع",
+        "وتابعت",
+        "وأشار",
+        "وأشارت",
+        "ولفت",
+        "ولفتت",
+        "وأوضح",
+        "وأوضحت",
+        "وذكر",
+        "وذكرت",
+        "وشدد",
+        "وشددت",
+        "واعتبر",
+        "واعتبرت",
+        "ورأى",
+        "ويأتي",
+        "وتأتي",
+        "وجاء",
+        "وجاءت",
+        "وأعلن",
+        "وأعلنت",
+        "وبحسب",
+        "ووفق",
+        "ووفقا",
+        "ووفقاً",
+        "وفي",
+        "كما",
+    ]
+)
+"""First words that open a sentence of running text, never a headline."""
+
+
+def ends_with_final_punctuation(line: str) -> bool:
+    """Return whether *line* (stripped, non-empty) ends with final punctuation."""
+    return line[-1] in FINAL_PUNCTUATION
+
+
+def _word_count_at_most(line: str, limit: int) -> bool:
+    return len(line.split(maxsplit=limit)) <= limit
+
+
+def _opens_running_text(line: str) -> bool:
+    return line.split(maxsplit=1)[0] in PARAGRAPH_OPENERS
+
+
+def is_heading(line: str) -> bool:
+    """Return whether *line* is a subheading (FORMAT.md rule 2).
+
+    heading := Arabic text of at most SHORT_LINE_MAX_WORDS words, with no final
+               punctuation, that is not a numbered or bulleted item and does not
+               open with a word of running text (وقال, وأضاف, ...)
+    """
+    return (
+        not ends_with_final_punctuation(line)
+        and _word_count_at_most(line, SHORT_LINE_MAX_WORDS)
+        and _NUMBERED_ITEM.match(line) is None
+        and has_arabic_letter(line)
+        and not _opens_running_text(line)
+    )
+
+
+def is_headline(line: str) -> bool:
+    """Return whether *line* starts a related article in the trailer (rule 2).
+
+    headline := a line with no final punctuation, longer than a subheading and
+                at most HEADLINE_MAX_WORDS words, that does not open with a word
+                of running text
+    """
+    return (
+        not ends_with_final_punctuation(line)
+        and not _word_count_at_most(line, SHORT_LINE_MAX_WORDS)
+        and _word_count_at_most(line, HEADLINE_MAX_WORDS)
+        and not _opens_running_text(line)
+    )
+
+
+def reads_as_paragraph(line: str) -> bool:
+    """Return whether a first line is running text rather than a headline.
+
+    Used only when no date line follows it: pages without a headline start with
+    a paragraph, which ends with a full stop and runs longer than a headline.
+    """
+    return line.endswith(".") and not line.endswith("..") and not _word_count_at_most(line, 12)
+
+
+def last_source_label(line: str) -> tuple[int, int] | None:
+    """Return the span of the last ``المصدر:`` label in *line*, or None."""
+    start = line.rfind("المصدر")
+    while start != -1:
+        match = _SOURCE_LABEL.match(line, start)
+        if match is not None:
+            return match.span()
+        start = line.rfind("المصدر", 0, start)
+    return None

@@ -1,0 +1,388 @@
+"""Parse the aggregator dump into an Article, in one pass over its lines.
+
+The grammar, one rule per method below (FORMAT.md has the prose)::
+
+    dump     := header [byline] body [tail]
+    header   := headline date-line | date-line | headline
+    body     := (box | heading | paragraph)*
+    box      := marker-line title-line [glued] | inline-marker [glued]
+    tail     := (source-line | keywords-line)+ [trailer]
+    trailer  := (marker-line | inline-marker) related*
+    related  := title-line (box | heading | paragraph)*
+
+Blank lines carry no meaning and every line is stripped first, so CRLF,
+surrounding whitespace and a BOM change nothing.  The only look-ahead is one
+line, to tell the source line from a body paragraph that quotes a source.
+"""
+
+from __future__ import annotations
+
+import datetime
+from typing import NamedTuple
+
+import regex
+
+from newsparse._byline import authors_from_byline
+from newsparse._dates import DateError, parse_date
+from newsparse._dump_grammar import (
+    BYLINE_LABEL,
+    DATE_LINE,
+    GLUE_SEAM,
+    KEYWORDS_LINE,
+    MARKER_INLINE,
+    MARKER_ONLY,
+    ends_with_final_punctuation,
+    is_heading,
+    is_headline,
+    last_source_label,
+    reads_as_paragraph,
+)
+from newsparse._errors import ParseError
+from newsparse._keywords import segment_keywords
+from newsparse._model import (
+    Article,
+    Block,
+    Diagnostic,
+    Heading,
+    Paragraph,
+    ReadAlso,
+    RelatedArticle,
+    Source,
+)
+
+__all__ = ["FORMAT_NAME", "parse_dump"]
+
+FORMAT_NAME = "aggregator-dump"
+
+_SOURCE_NAME_MAX_WORDS = 8
+_QUOTES = "\"'«“”»"
+
+
+class _Line(NamedTuple):
+    number: int  # 1-based, in the input as given
+    text: str  # stripped, never empty
+
+
+def parse_dump(text: str, *, path: str | None = None, strict: bool = False) -> Article:
+    """Parse one aggregator dump held in *text*.
+
+    Lenient (the default): defects become :class:`Diagnostic` records on the
+    Article.  ``strict=True``: the first defect raises :class:`ParseError`.
+    Text that is not an article (empty, or a headline with nothing after it)
+    raises :class:`ParseError` in both modes.
+    """
+    return _DumpParser(text, path=path, strict=strict).article()
+
+
+class _DumpParser:
+    __slots__ = ("diagnostics", "lines", "path", "pos", "raw_lines", "strict")
+
+    def __init__(self, text: str, *, path: str | None, strict: bool) -> None:
+        self.raw_lines = text.removeprefix("\ufeff").splitlines()
+        self.lines = [
+            _Line(number, stripped)
+            for number, raw in enumerate(self.raw_lines, 1)
+            if (stripped := raw.strip())
+        ]
+        self.pos = 0
+        self.path = path
+        self.strict = strict
+        self.diagnostics: list[Diagnostic] = []
+
+    # ------------------------------------------------------------ helpers
+    def _peek(self, offset: int = 0) -> _Line | None:
+        index = self.pos + offset
+        return self.lines[index] if index < len(self.lines) else None
+
+    def _error(self, message: str, *, code: str, line: int, offset: int = 0) -> ParseError:
+        raw = self.raw_lines[line - 1] if 0 < line <= len(self.raw_lines) else ""
+        indent = len(raw) - len(raw.lstrip())
+        return ParseError(
+            message,
+            code=code,
+            path=self.path,
+            line=line,
+            column=indent + offset + 1,
+            source_line=raw.strip(),
+        )
+
+    def _not_an_article(self, last: _Line) -> ParseError:
+        return self._error(
+            "not an article: a headline and nothing after it; expected body paragraphs "
+            "(is this a listing or an error page?)",
+            code="not-an-article",
+            line=last.number,
+        )
+
+    def _diagnose(self, code: str, message: str, line: int, offset: int = 0) -> None:
+        if self.strict:
+            raise self._error(message, code=code, line=line, offset=offset)
+        self.diagnostics.append(Diagnostic(code=code, message=message, line=line))
+
+    # ------------------------------------------------------------ sections
+    def article(self) -> Article:
+        title, published = self._header()
+        authors = self._byline()
+        body: list[Block] = []
+        self._blocks(body, in_trailer=False)
+        source, keywords_raw, related = self._tail(body)
+        if not (body or source or keywords_raw is not None or related or authors):
+            raise self._not_an_article(self.lines[-1])
+        keywords: tuple[str, ...] = ()
+        if keywords_raw:
+            keywords = segment_keywords(keywords_raw, _context(title, body, related))
+        return Article(
+            title=title,
+            published=published,
+            authors=authors,
+            body=body,
+            source=source,
+            keywords=keywords,
+            keywords_raw=keywords_raw,
+            related=related,
+            diagnostics=self.diagnostics,
+            format=FORMAT_NAME,
+        )
+
+    def _header(self) -> tuple[str, datetime.date | None]:
+        """header := headline date-line | date-line | headline"""
+        first = self._peek()
+        if first is None:
+            raise ParseError(
+                "the input is empty or only whitespace: there is no article to parse",
+                code="empty",
+                path=self.path,
+                line=1,
+                column=1,
+            )
+        second = self._peek(1)
+        if second is None and _date_line(first.text) is None:
+            raise self._not_an_article(first)
+        second_date = None if second is None else _date_line(second.text)
+        if second_date is None and (first_date := _date_line(first.text)) is not None:
+            self.pos = 1
+            return "", self._date(first_date, first)
+        if second is not None and second_date is not None:
+            self.pos = 2
+            return first.text, self._date(second_date, second)
+        self._diagnose(
+            "date",
+            "no date line ('تاريخ النشر: 29th, January 2024 GMT') after the headline; "
+            "published is left empty",
+            first.number,
+        )
+        if second is not None and reads_as_paragraph(first.text):
+            return "", None  # a page without headline: its first line is body text
+        self.pos = 1
+        return first.text, None
+
+    def _date(self, match: regex.Match[str], line: _Line) -> datetime.date | None:
+        """date-line := "تاريخ النشر" [":"] date"""
+        try:
+            return parse_date(match["date"])
+        except DateError as error:
+            self._diagnose(
+                "date",
+                f"cannot read the date line: {error}; published is left empty",
+                line.number,
+                offset=match.start("date"),
+            )
+            return None
+
+    def _byline(self) -> tuple[str, ...]:
+        """byline := label ":" names | outlet   (a short line right after the header)"""
+        line = self._peek()
+        if line is None:
+            return ()
+        text = line.text
+        if BYLINE_LABEL.match(text) is None and not (
+            is_heading(text) and not self._is_structural(text)
+        ):
+            return ()
+        self.pos += 1
+        return authors_from_byline(text)
+
+    def _blocks(self, blocks: list[Block], *, in_trailer: bool) -> None:
+        """body := (box | heading | paragraph)*   (stops at the tail, or a related title)"""
+        while (line := self._peek()) is not None:
+            text = line.text
+            if MARKER_ONLY.fullmatch(text) is not None:
+                self.pos += 1
+                self._two_line_box(blocks, line, in_trailer=in_trailer)
+            elif (inline := MARKER_INLINE.fullmatch(text)) is not None:
+                self.pos += 1
+                _add_box(blocks, [inline["title"]], line.number)
+                self._glued(blocks, in_trailer=in_trailer)
+            elif is_headline(text) if in_trailer else self._at_tail():
+                return
+            else:
+                self.pos += 1
+                blocks.append(_text_block(text, line.number))
+
+    def _two_line_box(self, blocks: list[Block], marker: _Line, *, in_trailer: bool) -> None:
+        """box := marker-line title-line [glued]"""
+        title = self._peek()
+        if (
+            title is None
+            or MARKER_ONLY.fullmatch(title.text)
+            or (not in_trailer and self._at_tail())
+        ):
+            self._diagnose(
+                "read-also",
+                "a read-also marker with no headline after it; the marker is dropped",
+                marker.number,
+            )
+            return
+        self.pos += 1
+        _add_box(blocks, [title.text], title.number)
+        self._glued(blocks, in_trailer=in_trailer)
+
+    def _glued(self, blocks: list[Block], *, in_trailer: bool) -> None:
+        """glued := (headline "؟")+ paragraph   (FORMAT.md rule 3)"""
+        line = self._peek()
+        if line is None or (not in_trailer and self._at_tail()):
+            return
+        text = line.text
+        cut = 0
+        titles: list[str] = []
+        for seam in GLUE_SEAM.finditer(text):
+            titles.append(text[cut : seam.end()].strip())
+            cut = seam.end()
+        if not titles:
+            return
+        self.pos += 1
+        _add_box(blocks, titles, line.number)
+        rest = text[cut:].strip()
+        if rest:
+            blocks.append(_text_block(rest, line.number))
+
+    def _tail(self, body: list[Block]) -> tuple[Source | None, str | None, list[RelatedArticle]]:
+        """tail := (source-line | keywords-line)+ [trailer]"""
+        source: Source | None = None
+        keywords_raw: str | None = None
+        while (line := self._peek()) is not None:
+            text = line.text
+            self.pos += 1
+            if keywords_raw is None and (keywords := KEYWORDS_LINE.fullmatch(text)):
+                keywords_raw = keywords["raw"].strip()
+            elif source is None and (found := _source(line)) is not None:
+                source = found
+            elif MARKER_ONLY.fullmatch(text) is not None:
+                return source, keywords_raw, self._trailer(None, line)
+            elif (inline := MARKER_INLINE.fullmatch(text)) is not None:
+                return source, keywords_raw, self._trailer(inline["title"], line)
+            else:
+                self._diagnose(
+                    "layout",
+                    "a line after the source or keywords line that is "
+                    "neither of them nor a read-also marker; kept in the body",
+                    line.number,
+                )
+                body.append(_text_block(text, line.number))
+        return source, keywords_raw, []
+
+    def _trailer(self, first_title: str | None, marker: _Line) -> list[RelatedArticle]:
+        """trailer := marker related*   related := title-line (box | heading | paragraph)*"""
+        related: list[RelatedArticle] = []
+        heading = (first_title, marker.number) if first_title is not None else self._title()
+        while heading is not None:
+            blocks: list[Block] = []
+            self._blocks(blocks, in_trailer=True)
+            related.append(RelatedArticle(title=heading[0], body=blocks, line=heading[1]))
+            heading = self._title()
+        if not related:
+            self._diagnose(
+                "trailer",
+                "a read-also marker after the source/keywords line with "
+                "no related article after it",
+                marker.number,
+            )
+        return related
+
+    def _title(self) -> tuple[str, int] | None:
+        """The next related title: the next line that is not a bare marker."""
+        while (line := self._peek()) is not None:
+            self.pos += 1
+            if MARKER_ONLY.fullmatch(line.text) is None:
+                return line.text, line.number
+        return None
+
+    # ------------------------------------------------------------ line tests
+    def _is_structural(self, text: str) -> bool:
+        return (
+            MARKER_ONLY.fullmatch(text) is not None
+            or MARKER_INLINE.fullmatch(text) is not None
+            or KEYWORDS_LINE.fullmatch(text) is not None
+            or last_source_label(text) is not None
+        )
+
+    def _at_tail(self) -> bool:
+        """Whether the current line opens the tail: a keywords line, or a source line.
+
+        source-line := [credit] "المصدر" ":" name, followed by a keywords line, a
+        read-also marker or the end: position decides, not the word, since
+        paragraphs quote sources too (``وأضاف المصدر: "..."``).
+        """
+        line = self.lines[self.pos]
+        if KEYWORDS_LINE.fullmatch(line.text) is not None:
+            return True
+        if _source(line) is None:
+            return False
+        after = self._peek(1)
+        return (
+            after is None
+            or KEYWORDS_LINE.fullmatch(after.text) is not None
+            or MARKER_ONLY.fullmatch(after.text) is not None
+            or MARKER_INLINE.fullmatch(after.text) is not None
+        )
+
+
+def _date_line(text: str) -> regex.Match[str] | None:
+    return DATE_LINE.fullmatch(text) if text.startswith("تاريخ") else None
+
+
+def _source(line: _Line) -> Source | None:
+    """source-line := [credit] "المصدر" ":" name   (name short, unquoted, unpunctuated)"""
+    text = line.text
+    if "المصدر" not in text:
+        return None
+    span = last_source_label(text)
+    if span is None:
+        return None
+    name = text[span[1] :].strip()
+    if (
+        not name
+        or name[0] in _QUOTES
+        or ends_with_final_punctuation(name)
+        or len(name.split(maxsplit=_SOURCE_NAME_MAX_WORDS)) > _SOURCE_NAME_MAX_WORDS
+    ):
+        return None
+    credit = text[: span[0]].strip()
+    return Source(name=name, credit=credit or None, line=line.number)
+
+
+def _text_block(text: str, number: int) -> Block:
+    if is_heading(text):
+        return Heading(text=text, line=number)
+    return Paragraph(text=text, line=number)
+
+
+def _add_box(blocks: list[Block], titles: list[str], number: int) -> None:
+    """Add a read-also box; boxes with nothing between them are one box."""
+    if blocks and isinstance(last := blocks[-1], ReadAlso):
+        blocks[-1] = ReadAlso(titles=(*last.titles, *titles), line=last.line)
+    else:
+        blocks.append(ReadAlso(titles=titles, line=number))
+
+
+def _context(title: str, body: list[Block], related: list[RelatedArticle]) -> str:
+    """The article's own text, which keyword segmentation looks phrases up in."""
+    parts = [title]
+    for blocks in (body, *(item.body for item in related)):
+        for block in blocks:
+            if isinstance(block, ReadAlso):
+                parts.extend(block.titles)
+            else:
+                parts.append(block.text)
+    parts.extend(item.title for item in related)
+    return "\n".join(parts)

@@ -1,0 +1,127 @@
+"""The one exception hierarchy of newsparse.
+
+Every error has a stable ``code`` (safe to branch on and to count in a corpus
+run), names the input it is about, and says what to do next.
+"""
+
+from __future__ import annotations
+
+__all__ = ["InputError", "NewsparseError", "ParseError", "SchemaError"]
+
+_NO_PATH = "<text>"
+
+
+class NewsparseError(Exception):
+    """Base class of every error newsparse raises on purpose.
+
+    Catch this to keep a corpus run going whatever one file does wrong.
+
+    .. versionadded:: 0.1
+    """
+
+    code: str = "newsparse"
+
+
+class ParseError(NewsparseError, ValueError):
+    """The input could not be read as an article, or (with ``strict=True``) had a defect.
+
+    ``str(error)`` reads ``path:line:column: message`` followed by the
+    offending line and a caret under the spot, like a compiler message::
+
+        notes.txt:2:15: cannot read the date '31st, February 2024 GMT' ...
+            تاريخ النشر: 31st, February 2024 GMT
+                          ^
+
+    Attributes: ``code`` (stable, e.g. ``"not-an-article"``, ``"date"``),
+    ``path`` (``None`` for text given directly), ``line`` and ``column``
+    (1-based), ``message`` (without the location) and ``source_line``.
+
+    .. versionadded:: 0.1
+    """
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        code: str,
+        path: str | None = None,
+        line: int = 1,
+        column: int = 1,
+        source_line: str = "",
+    ) -> None:
+        self.message = message
+        self.code = code
+        self.path = path
+        self.line = line
+        self.column = column
+        self.source_line = source_line
+        super().__init__(message)
+
+    def __str__(self) -> str:
+        where = f"{self.path or _NO_PATH}:{self.line}:{self.column}: {self.message}"
+        if not self.source_line:
+            return where
+        caret = " " * (self.column - 1) + "^"
+        return f"{where}\n    {self.source_line}\n    {caret}"
+
+    def __reduce__(self) -> tuple[object, ...]:
+        # Keyword-only arguments do not survive the default pickling of exceptions,
+        # and errors cross process boundaries in parallel corpus runs.
+        return (
+            _rebuild_parse_error,
+            (self.message, self.code, self.path, self.line, self.column, self.source_line),
+        )
+
+
+def _rebuild_parse_error(
+    message: str, code: str, path: str | None, line: int, column: int, source_line: str
+) -> ParseError:
+    return ParseError(
+        message, code=code, path=path, line=line, column=column, source_line=source_line
+    )
+
+
+class SchemaError(NewsparseError, ValueError):
+    """A dict given to :meth:`Article.from_dict` does not follow the record schema.
+
+    ``where`` is the JSON path of the offending value (``"body[3].text"``).
+
+    .. versionadded:: 0.1
+    """
+
+    code = "schema"
+
+    def __init__(self, message: str, *, where: str) -> None:
+        self.message = message
+        self.where = where
+        super().__init__(f"{where}: {message}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_schema_error, (self.message, self.where))
+
+
+def _rebuild_schema_error(message: str, where: str) -> SchemaError:
+    return SchemaError(message, where=where)
+
+
+class InputError(NewsparseError):
+    """A file could not be read at all (missing, a directory, no permission).
+
+    ``str(error)`` reads ``path: message``; ``code`` is one of ``not-found``,
+    ``is-a-directory``, ``unreadable``.
+
+    .. versionadded:: 0.1
+    """
+
+    def __init__(self, message: str, *, code: str, path: str) -> None:
+        self.message = message
+        self.code = code
+        self.path = path
+        super().__init__(f"{path}: {message}")
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_input_error, (self.message, self.code, self.path))
+
+
+def _rebuild_input_error(message: str, code: str, path: str) -> InputError:
+    return InputError(message, code=code, path=path)

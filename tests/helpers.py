@@ -1,0 +1,19 @@
+"""Builders for small dumps in tests."""
+
+from __future__ import annotations
+
+DATE = "تاريخ النشر: 29th, January 2024 GMT"
+TITLE = "باكستان وإيران تتفقان على تعزيز التعاون الأمني بعد ضربات متبادلة"
+PARAGRAPH = "قالت باكستان وإيران، الإثنين، إن كلا منهما تحترم سيادة وسلامة أراضي الأخرى."
+PARAGRAPH_2 = "وأجرى وزيرا خارجية البلدين محادثات في العاصمة الباكستانية بعد أيام من التوتر."
+RELATED_TITLE = "الكويت واليابان تتفقان على شراكة إستراتيجية شاملة لتعزيز التعاون"
+
+
+def dump(*lines: str) -> str:
+    """Join *lines* into a dump, one per line."""
+    return "\n".join(lines) + "\n"
+
+
+def article_dump(*body: str, tail: tuple[str, ...] = ()) -> str:
+    """A dump with the standard headline and date line, then *body*, then *tail*."""
+    return dump(TITLE, DATE, *body, *tail)

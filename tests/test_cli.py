@@ -1,0 +1,100 @@
+"""The command line: parse, show, exit statuses, python -m."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from newsparse import __version__
+from newsparse._cli import main
+
+SEED = "tests/data/000_737a97d3fc3c0077.txt"
+
+
+def test_parse_pretty_prints_one_object_per_file(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["parse", SEED]) == 0
+    out = capsys.readouterr().out
+    record = json.loads(out)
+    assert record["path"] == SEED
+    assert "\n  " in out  # indented
+    assert "الخليج الجديد" in out  # not ASCII-escaped
+
+
+def test_failures_become_records_and_the_run_goes_on(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    bad = tmp_path / "empty.txt"
+    bad.write_text("  \n", encoding="utf-8")
+    missing = tmp_path / "missing.txt"
+    assert main(["parse", "--jsonl", str(bad), SEED, str(missing)]) == 1
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [r["path"] for r in records] == [str(bad), SEED, str(missing)]
+    assert records[0]["code"] == "empty"
+    assert records[0]["error"].startswith(f"{bad}:1:1: the input is empty")
+    assert "title" in records[1]
+    assert records[2]["code"] == "not-found"
+
+
+def test_strict_flag(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    path = tmp_path / "nodate.txt"
+    path.write_text("عنوان الخبر هنا\nنص الخبر الأول هنا وهو طويل بما يكفي.\n", encoding="utf-8")
+    assert main(["parse", "--jsonl", str(path)]) == 0
+    lenient = json.loads(capsys.readouterr().out)
+    assert lenient["diagnostics"][0]["code"] == "date"
+    assert main(["parse", "--jsonl", "--strict", str(path)]) == 1
+    assert json.loads(capsys.readouterr().out)["code"] == "date"
+
+
+def test_show(capsys: pytest.CaptureFixture[str], tmp_path: Path) -> None:
+    assert main(["show", SEED, "tests/data/001_52f26a06847bab49.txt"]) == 0
+    out = capsys.readouterr().out
+    assert "published   2024-01-29" in out
+    assert "source      الخليج الجديد (credit: المصدر | الخليج الجديد)" in out
+    assert "body        8 paragraphs, 1 heading, 2 read-also boxes" in out
+    assert "authors     فرانس24" in out
+    assert main(["show", str(tmp_path / "none.txt")]) == 1
+    assert "error       " in capsys.readouterr().out
+
+
+def test_usage_errors_exit_2(capsys: pytest.CaptureFixture[str]) -> None:
+    for argv in ([], ["parse"], ["frobnicate"], ["parse", "--nope", SEED]):
+        with pytest.raises(SystemExit) as caught:
+            main(argv)
+        assert caught.value.code == 2
+    assert "usage:" in capsys.readouterr().err
+
+
+def test_version(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["--version"])
+    assert caught.value.code == 0
+    assert capsys.readouterr().out.strip() == f"newsparse {__version__}"
+
+
+def test_python_dash_m() -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "newsparse", "parse", "--jsonl", SEED],
+        capture_output=True, check=False, env={"PYTHONIOENCODING": "ascii", "PATH": ""},
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout.decode("utf-8"))["source"]["name"] == "الخليج الجديد"
+
+
+def test_broken_pipe_is_quiet(monkeypatch: pytest.MonkeyPatch) -> None:
+    class ClosedPipe:
+        def write(self, _data: bytes) -> int:
+            raise BrokenPipeError
+
+        def flush(self) -> None:
+            raise AssertionError  # never reached
+
+    class Stdout:
+        buffer = ClosedPipe()
+
+    monkeypatch.setattr(sys, "stdout", Stdout())
+    monkeypatch.setattr(sys, "stderr", open("/dev/null", "w", encoding="utf-8"))  # noqa: SIM115
+    assert main(["parse", SEED]) == 0

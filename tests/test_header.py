@@ -1,0 +1,84 @@
+"""Headline and byline: every byline form of FORMAT.md, and pages without a headline."""
+
+from __future__ import annotations
+
+import datetime
+
+import pytest
+
+from newsparse import parse_text
+from newsparse._byline import authors_from_byline
+from tests.helpers import DATE, PARAGRAPH, PARAGRAPH_2, TITLE, dump
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("إعداد: فرانس24 تابِع إعلان اقرأ المزيد", ("فرانس24",)),
+        ("إعداد: فرانس24 تابع إعلان إقرأ المزيد", ("فرانس24",)),
+        ("كتب: محمد عبد الله", ("محمد عبد الله",)),
+        ("كتبت: سارة أحمد", ("سارة أحمد",)),
+        ("بقلم: خالد العلي", ("خالد العلي",)),
+        ("بقلم/ خالد العلي", ("خالد العلي",)),
+        ("بقلم / خالد العلي", ("خالد العلي",)),
+        ("سام برس", ("سام برس",)),
+        ("بغداد اليوم - متابعة", ("بغداد اليوم",)),
+        ("البلاد- جدة", ("البلاد",)),
+        ("كتب: أحمد حسن و سارة خالد", ("أحمد حسن", "سارة خالد")),
+        ("كتب: أحمد حسن - سارة خالد", ("أحمد حسن", "سارة خالد")),
+        ("كتب: أحمد حسن، سارة خالد", ("أحمد حسن", "سارة خالد")),
+        ("إعداد وتحرير: فريق التحرير", ("فريق التحرير",)),
+        ("متابعة", ()),
+    ],
+)
+def test_byline_forms(byline: str, authors: tuple[str, ...]) -> None:
+    assert authors_from_byline(byline) == authors
+    article = parse_text(dump(TITLE, DATE, byline, PARAGRAPH))
+    assert article.authors == authors
+    assert [p.text for p in article.paragraphs] == [PARAGRAPH]
+
+
+def test_no_byline_when_the_first_line_is_a_paragraph() -> None:
+    article = parse_text(dump(TITLE, DATE, PARAGRAPH, PARAGRAPH_2))
+    assert article.authors == ()
+    assert len(article.paragraphs) == 2
+
+
+def test_long_labelled_byline_is_still_a_byline() -> None:
+    article = parse_text(
+        dump(TITLE, DATE, "كتب: مراسل الشؤون السياسية في العاصمة والمناطق المحيطة بها", PARAGRAPH)
+    )
+    assert article.authors == ("مراسل الشؤون السياسية في العاصمة والمناطق المحيطة بها",)
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        "عاجل: باكستان وإيران تتفقان على تعزيز التعاون",
+        "باكستان وإيران.. اتفاق على التعاون | تقرير",
+        "هل تنتهي الأزمة بين باكستان وإيران؟",
+        "تاريخ العلاقات بين البلدين: قراءة في تاريخ النشر والتوزيع",
+    ],
+)
+def test_headline_is_the_first_line_whatever_it_holds(title: str) -> None:
+    article = parse_text(dump(title, DATE, PARAGRAPH))
+    assert article.title == title
+    assert article.published == datetime.date(2024, 1, 29)
+
+
+def test_page_without_headline_but_with_date() -> None:
+    article = parse_text(dump(DATE, PARAGRAPH, PARAGRAPH_2))
+    assert article.title == ""
+    assert article.published == datetime.date(2024, 1, 29)
+    assert len(article.paragraphs) == 2
+
+
+def test_page_without_headline_and_date() -> None:
+    long_paragraph = (
+        PARAGRAPH.removesuffix(".") + " وذلك بعد قصف متبادل بين الجارتين في الأسبوع الماضي."
+    )
+    article = parse_text(dump(long_paragraph, "", PARAGRAPH_2))
+    assert article.title == ""
+    assert article.published is None
+    assert [p.text for p in article.paragraphs] == [long_paragraph, PARAGRAPH_2]
+    assert [d.code for d in article.diagnostics] == ["date"]

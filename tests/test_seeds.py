@@ -1,0 +1,77 @@
+"""Every ``tests/data/*.txt`` with a ``.gold.json`` beside it gives exactly its gold."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsparse import Article, parse_bytes, parse_file, parse_text, render
+from newsparse._cli import main
+
+DATA = Path(__file__).parent / "data"
+CASES = sorted(DATA.glob("*.gold.json"))
+
+
+def _input(gold: Path) -> Path:
+    return gold.with_name(gold.name.removesuffix(".gold.json") + ".txt")
+
+
+def _gold(gold: Path) -> dict[str, Any]:
+    data: dict[str, Any] = json.loads(gold.read_text(encoding="utf-8"))
+    return data
+
+
+def _record(article: Article) -> dict[str, Any]:
+    record = article.to_dict()
+    del record["format"], record["diagnostics"]
+    return record
+
+
+def test_there_are_cases() -> None:
+    assert len(CASES) >= 2
+
+
+@pytest.mark.parametrize("gold", CASES, ids=lambda p: p.name)
+def test_file_gives_its_gold(gold: Path) -> None:
+    article = parse_file(_input(gold))
+    assert _record(article) == _gold(gold)
+    assert article.diagnostics == ()
+    assert article.format == "aggregator-dump"
+
+
+@pytest.mark.parametrize("gold", CASES, ids=lambda p: p.name)
+def test_text_bytes_and_file_agree(gold: Path) -> None:
+    path = _input(gold)
+    data = path.read_bytes()
+    assert parse_bytes(data) == parse_text(data.decode("utf-8")) == parse_file(path)
+
+
+@pytest.mark.parametrize("gold", CASES, ids=lambda p: p.name)
+def test_layout_changes_nothing(gold: Path) -> None:
+    """CRLF, a BOM, blank lines and surrounding whitespace give the same record."""
+    text = _input(gold).read_text(encoding="utf-8")
+    messy = "\ufeff\n\n" + "\r\n\r\n".join(f"  {line}\t " for line in text.splitlines())
+    assert parse_text(messy) == parse_text(text)
+    assert parse_bytes(messy.encode("utf-8")) == parse_text(text)
+
+
+@pytest.mark.parametrize("gold", CASES, ids=lambda p: p.name)
+def test_render_reads_back(gold: Path) -> None:
+    article = parse_file(_input(gold))
+    assert parse_text(render(article)) == article
+
+
+def test_cli_jsonl_gives_the_gold(capsys: pytest.CaptureFixture[str]) -> None:
+    paths = [str(_input(gold)) for gold in CASES]
+    assert main(["parse", *paths, "--jsonl"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert len(lines) == len(CASES)
+    for line, gold, path in zip(lines, CASES, paths, strict=True):
+        record = json.loads(line)
+        assert record.pop("path") == path
+        assert record.pop("format") == "aggregator-dump"
+        assert record.pop("diagnostics") == []
+        assert record == _gold(gold)
