@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+import runpy
 import subprocess
 import sys
 from pathlib import Path
@@ -98,3 +99,39 @@ def test_broken_pipe_is_quiet(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(sys, "stdout", Stdout())
     monkeypatch.setattr(sys, "stderr", open("/dev/null", "w", encoding="utf-8"))  # noqa: SIM115
     assert main(["parse", SEED]) == 0
+
+
+def test_directory_of_good_and_bad_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    corpus = tmp_path / "corpus"
+    (corpus / "nested").mkdir(parents=True)
+    (corpus / "a-good.txt").write_bytes(Path(SEED).read_bytes())
+    (corpus / "b-empty.txt").write_text(" \n", encoding="utf-8")
+    (corpus / "c-binary.bin").write_bytes(b"\x00\x01" * 50)
+    (corpus / "d-headline.txt").write_text("عنوان فقط\n", encoding="utf-8")
+    (corpus / "nested" / "e-cp1256.txt").write_bytes(
+        Path(SEED).read_text(encoding="utf-8").replace("\u06cc", "\u064a").encode("cp1256")
+    )
+    (corpus / ".hidden.txt").write_text("x", encoding="utf-8")
+    assert main(["parse", "--jsonl", str(corpus), str(tmp_path / "missing.txt")]) == 1
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert [Path(r["path"]).name for r in records] == [
+        "a-good.txt", "b-empty.txt", "c-binary.bin", "d-headline.txt", "e-cp1256.txt", "missing.txt",
+    ]  # fmt: skip
+    assert [r.get("code") for r in records] == [
+        None, "empty", "binary", "not-an-article", None, "not-found",
+    ]  # fmt: skip
+    assert records[4]["encoding"] == "windows-1256"
+    assert records[4]["title"] == records[0]["title"]
+
+
+def test_all_good_exits_0(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    (tmp_path / "one.txt").write_bytes(Path(SEED).read_bytes())
+    assert main(["parse", "--jsonl", str(tmp_path)]) == 0
+    assert len(capsys.readouterr().out.splitlines()) == 1
+
+
+def test_module_entry_point(monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setattr(sys, "argv", ["newsparse", "parse", "--jsonl", SEED])
+    with pytest.raises(SystemExit) as caught:
+        runpy.run_module("newsparse", run_name="__main__")
+    assert caught.value.code == 0

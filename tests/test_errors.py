@@ -78,16 +78,6 @@ def test_strict_accepts_a_clean_article() -> None:
     assert parse_text(dump(TITLE, DATE, PARAGRAPH), strict=True).title == TITLE
 
 
-def test_parse_bytes_rejects_bytes_that_are_not_utf8() -> None:
-    data = dump(TITLE, DATE).encode("utf-8") + b"abc \xff def\n"
-    with pytest.raises(ParseError) as caught:
-        parse_bytes(data)
-    error = caught.value
-    assert (error.code, error.line, error.column) == ("decode", 3, 5)
-    assert "byte 0xFF" in str(error)
-    assert "iconv" in error.message
-
-
 def test_parse_bytes_accepts_a_bom() -> None:
     data = b"\xef\xbb\xbf" + dump(TITLE, DATE, PARAGRAPH).encode("utf-8")
     assert parse_bytes(data).title == TITLE
@@ -142,3 +132,13 @@ def test_errors_pickle(error: NewsparseError) -> None:
     assert type(copy) is type(error)
     assert str(copy) == str(error)
     assert copy.code == error.code
+
+
+@pytest.mark.parametrize("column", [1, 50, 301, 601])
+def test_long_source_line_is_cut_around_the_spot(column: int) -> None:
+    line = "أ" * 300 + "X" + "ب" * 300
+    error = ParseError("m", code="x", line=1, column=column, source_line=line)
+    _, shown, caret = str(error).splitlines()
+    assert len(shown) <= 4 + 122
+    assert shown[caret.index("^")] == line[column - 1]
+    assert shown.startswith("    …") is (column > 61)

@@ -26,7 +26,7 @@ def _gold(gold: Path) -> dict[str, Any]:
 
 def _record(article: Article) -> dict[str, Any]:
     record = article.to_dict()
-    del record["format"], record["diagnostics"]
+    del record["format"], record["diagnostics"], record["encoding"]
     return record
 
 
@@ -74,4 +74,5 @@ def test_cli_jsonl_gives_the_gold(capsys: pytest.CaptureFixture[str]) -> None:
         assert record.pop("path") == path
         assert record.pop("format") == "aggregator-dump"
         assert record.pop("diagnostics") == []
+        assert record.pop("encoding") == "utf-8"
         assert record == _gold(gold)

@@ -11,7 +11,13 @@ from __future__ import annotations
 from newsparse._api import parse_bytes, parse_file, parse_text
 from newsparse._arabic import fold
 from newsparse._dump_render import render
-from newsparse._errors import InputError, NewsparseError, ParseError, SchemaError
+from newsparse._errors import (
+    EncodingError,
+    InputError,
+    NewsparseError,
+    ParseError,
+    SchemaError,
+)
 from newsparse._model import (
     Article,
     Block,
@@ -28,6 +34,7 @@ __all__ = [
     "Article",
     "Block",
     "Diagnostic",
+    "EncodingError",
     "Heading",
     "InputError",
     "NewsparseError",

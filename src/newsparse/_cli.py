@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
-from collections.abc import Sequence
+from collections.abc import Iterator, Sequence
 from typing import IO, Any
 
 from newsparse._api import parse_file
@@ -30,7 +31,10 @@ def _parser() -> argparse.ArgumentParser:
         'A file that fails gives {"path", "error", "code"} and the run goes on; '
         "the exit status is 1 when any file failed.",
     )
-    parse.add_argument("files", nargs="+", metavar="FILE", help="article dump files")
+    parse.add_argument(
+        "files", nargs="+", metavar="PATH",
+        help="article dump files, or directories to read every file of (recursively)",
+    )  # fmt: skip
     parse.add_argument(
         "--jsonl", action="store_true", help="one compact JSON object per line (JSON Lines)"
     )
@@ -41,7 +45,7 @@ def _parser() -> argparse.ArgumentParser:
         description="Print title, date, authors, source, paragraph count and keywords "
         "of each file; the exit status is 1 when any file failed.",
     )
-    show.add_argument("files", nargs="+", metavar="FILE", help="article dump files")
+    show.add_argument("files", nargs="+", metavar="PATH", help="article files or directories")
     return parser
 
 
@@ -76,6 +80,24 @@ def summary(article: Article) -> str:
         ),
     ]
     return "\n".join(f"  {name:<12}{value}" for name, value in rows)
+
+
+def expand_paths(paths: Sequence[str]) -> Iterator[str]:
+    """Yield *paths* in order, each directory replaced by its files (recursively, sorted).
+
+    Hidden files and directories (a name starting with ``.``) inside a
+    directory are skipped; a path that does not exist is yielded as it is so
+    that it gets its own error record.
+    """
+    for path in paths:
+        if not os.path.isdir(path):
+            yield path
+            continue
+        for root, dirs, files in os.walk(path):
+            dirs[:] = sorted(name for name in dirs if not name.startswith("."))
+            for name in sorted(files):
+                if not name.startswith("."):
+                    yield os.path.join(root, name)
 
 
 def _record(path: str, *, strict: bool) -> tuple[dict[str, Any], bool]:
@@ -113,7 +135,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     out = sys.stdout.buffer
     failed = False
     try:
-        for path in args.files:
+        for path in expand_paths(args.files):
             if args.command == "show":
                 failed |= not _show(out, path)
                 continue

@@ -89,6 +89,9 @@ _ISO = regex.compile(
 )
 
 
+_LONGEST_DATE = 80  # longer text is no date; the cap keeps hostile lines cheap
+
+
 class DateError(ValueError):
     """The text is not a date this module understands, or not a real date."""
 
@@ -104,6 +107,8 @@ def parse_date(text: str) -> datetime.date:
     datetime.date(2024, 1, 29)
     """
     cleaned = to_ascii_digits(text).strip()
+    if len(cleaned) > _LONGEST_DATE:
+        raise DateError(f"not a date in a known form: {text.strip()[:_LONGEST_DATE]!r}...")
     for pattern in (_DMY, _MDY, _ISO):
         match = pattern.fullmatch(cleaned)
         if match is not None:

@@ -39,6 +39,7 @@ from newsparse._dump_grammar import (
 )
 from newsparse._errors import ParseError
 from newsparse._keywords import segment_keywords
+from newsparse._mojibake import repair_lines
 from newsparse._model import (
     Article,
     Block,
@@ -55,6 +56,7 @@ __all__ = ["FORMAT_NAME", "parse_dump"]
 FORMAT_NAME = "aggregator-dump"
 
 _SOURCE_NAME_MAX_WORDS = 8
+_PLAIN_ENCODINGS = frozenset({None, "utf-8", "utf-8-sig"})
 _QUOTES = "\"'«“”»"
 
 
@@ -63,31 +65,44 @@ class _Line(NamedTuple):
     text: str  # stripped, never empty
 
 
-def parse_dump(text: str, *, path: str | None = None, strict: bool = False) -> Article:
-    """Parse one aggregator dump held in *text*.
+def parse_dump(
+    text: str, *, path: str | None = None, strict: bool = False, encoding: str | None = None
+) -> Article:
+    """Parse one aggregator dump held in *text* (decoded from *encoding*, if from bytes).
 
     Lenient (the default): defects become :class:`Diagnostic` records on the
     Article.  ``strict=True``: the first defect raises :class:`ParseError`.
-    Text that is not an article (empty, or a headline with nothing after it)
-    raises :class:`ParseError` in both modes.
+    Lossless repairs (a legacy encoding, mojibake) are recorded in both modes
+    and never raise.  Text that is not an article (empty, or a headline with
+    nothing after it) raises :class:`ParseError` in both modes.
     """
-    return _DumpParser(text, path=path, strict=strict).article()
+    return _DumpParser(text, path=path, strict=strict, encoding=encoding).article()
 
 
 class _DumpParser:
-    __slots__ = ("diagnostics", "lines", "path", "pos", "raw_lines", "strict")
+    __slots__ = ("diagnostics", "encoding", "lines", "path", "pos", "raw_lines", "strict")
 
-    def __init__(self, text: str, *, path: str | None, strict: bool) -> None:
-        self.raw_lines = text.removeprefix("\ufeff").splitlines()
+    def __init__(
+        self, text: str, *, path: str | None, strict: bool, encoding: str | None
+    ) -> None:
+        self.path = path
+        self.strict = strict
+        self.encoding = encoding
+        self.diagnostics: list[Diagnostic] = []
+        if encoding not in _PLAIN_ENCODINGS:
+            self.diagnostics.append(
+                Diagnostic(code="encoding", message=f"decoded from {encoding}", line=None)
+            )
+        raw_lines, repaired = repair_lines(text.removeprefix("\ufeff").splitlines())
+        if repaired:
+            self.diagnostics.append(_mojibake_note(repaired))
+        self.raw_lines = raw_lines
         self.lines = [
             _Line(number, stripped)
             for number, raw in enumerate(self.raw_lines, 1)
             if (stripped := raw.strip())
         ]
         self.pos = 0
-        self.path = path
-        self.strict = strict
-        self.diagnostics: list[Diagnostic] = []
 
     # ------------------------------------------------------------ helpers
     def _peek(self, offset: int = 0) -> _Line | None:
@@ -123,8 +138,7 @@ class _DumpParser:
     def article(self) -> Article:
         title, published = self._header()
         authors = self._byline()
-        body: list[Block] = []
-        self._blocks(body, in_trailer=False)
+        body = self._blocks(in_trailer=False)
         source, keywords_raw, related = self._tail(body)
         if not (body or source or keywords_raw is not None or related or authors):
             raise self._not_an_article(self.lines[-1])
@@ -142,6 +156,7 @@ class _DumpParser:
             related=related,
             diagnostics=self.diagnostics,
             format=FORMAT_NAME,
+            encoding=self.encoding,
         )
 
     def _header(self) -> tuple[str, datetime.date | None]:
@@ -202,8 +217,9 @@ class _DumpParser:
         self.pos += 1
         return authors_from_byline(text)
 
-    def _blocks(self, blocks: list[Block], *, in_trailer: bool) -> None:
+    def _blocks(self, *, in_trailer: bool) -> list[Block]:
         """body := (box | heading | paragraph)*   (stops at the tail, or a related title)"""
+        blocks = _BlockList()
         while (line := self._peek()) is not None:
             text = line.text
             if MARKER_ONLY.fullmatch(text) is not None:
@@ -211,15 +227,16 @@ class _DumpParser:
                 self._two_line_box(blocks, line, in_trailer=in_trailer)
             elif (inline := MARKER_INLINE.fullmatch(text)) is not None:
                 self.pos += 1
-                _add_box(blocks, [inline["title"]], line.number)
+                blocks.box([inline["title"]], line.number)
                 self._glued(blocks, in_trailer=in_trailer)
             elif is_headline(text) if in_trailer else self._at_tail():
-                return
+                break
             else:
                 self.pos += 1
-                blocks.append(_text_block(text, line.number))
+                blocks.add(_text_block(text, line.number))
+        return blocks.done()
 
-    def _two_line_box(self, blocks: list[Block], marker: _Line, *, in_trailer: bool) -> None:
+    def _two_line_box(self, blocks: _BlockList, marker: _Line, *, in_trailer: bool) -> None:
         """box := marker-line title-line [glued]"""
         title = self._peek()
         if (
@@ -234,10 +251,10 @@ class _DumpParser:
             )
             return
         self.pos += 1
-        _add_box(blocks, [title.text], title.number)
+        blocks.box([title.text], title.number)
         self._glued(blocks, in_trailer=in_trailer)
 
-    def _glued(self, blocks: list[Block], *, in_trailer: bool) -> None:
+    def _glued(self, blocks: _BlockList, *, in_trailer: bool) -> None:
         """glued := (headline "؟")+ paragraph   (FORMAT.md rule 3)"""
         line = self._peek()
         if line is None or (not in_trailer and self._at_tail()):
@@ -251,10 +268,10 @@ class _DumpParser:
         if not titles:
             return
         self.pos += 1
-        _add_box(blocks, titles, line.number)
+        blocks.box(titles, line.number)
         rest = text[cut:].strip()
         if rest:
-            blocks.append(_text_block(rest, line.number))
+            blocks.add(_text_block(rest, line.number))
 
     def _tail(self, body: list[Block]) -> tuple[Source | None, str | None, list[RelatedArticle]]:
         """tail := (source-line | keywords-line)+ [trailer]"""
@@ -286,8 +303,7 @@ class _DumpParser:
         related: list[RelatedArticle] = []
         heading = (first_title, marker.number) if first_title is not None else self._title()
         while heading is not None:
-            blocks: list[Block] = []
-            self._blocks(blocks, in_trailer=True)
+            blocks = self._blocks(in_trailer=True)
             related.append(RelatedArticle(title=heading[0], body=blocks, line=heading[1]))
             heading = self._title()
         if not related:
@@ -337,6 +353,16 @@ class _DumpParser:
         )
 
 
+def _mojibake_note(repaired: list[int]) -> Diagnostic:
+    numbers = [index + 1 for index in repaired]
+    shown = ", ".join(map(str, numbers[:20])) + (", ..." if len(numbers) > 20 else "")
+    return Diagnostic(
+        code="mojibake",
+        message=f"repaired {len(numbers)} lines of UTF-8 read as windows-1256 (lines {shown})",
+        line=numbers[0],
+    )
+
+
 def _date_line(text: str) -> regex.Match[str] | None:
     return DATE_LINE.fullmatch(text) if text.startswith("تاريخ") else None
 
@@ -367,12 +393,37 @@ def _text_block(text: str, number: int) -> Block:
     return Paragraph(text=text, line=number)
 
 
-def _add_box(blocks: list[Block], titles: list[str], number: int) -> None:
-    """Add a read-also box; boxes with nothing between them are one box."""
-    if blocks and isinstance(last := blocks[-1], ReadAlso):
-        blocks[-1] = ReadAlso(titles=(*last.titles, *titles), line=last.line)
-    else:
-        blocks.append(ReadAlso(titles=titles, line=number))
+class _BlockList:
+    """Blocks in document order; read-also boxes with nothing between them become one box.
+
+    Titles of adjacent boxes are gathered in a list and the box is built once,
+    so a run of thousands of markers costs linear time.
+    """
+
+    __slots__ = ("blocks", "titles", "titles_line")
+
+    def __init__(self) -> None:
+        self.blocks: list[Block] = []
+        self.titles: list[str] = []
+        self.titles_line = 0
+
+    def box(self, titles: list[str], number: int) -> None:
+        if not self.titles:
+            self.titles_line = number
+        self.titles.extend(titles)
+
+    def add(self, block: Block) -> None:
+        self._flush()
+        self.blocks.append(block)
+
+    def done(self) -> list[Block]:
+        self._flush()
+        return self.blocks
+
+    def _flush(self) -> None:
+        if self.titles:
+            self.blocks.append(ReadAlso(titles=self.titles, line=self.titles_line))
+            self.titles = []
 
 
 def _context(title: str, body: list[Block], related: list[RelatedArticle]) -> str:

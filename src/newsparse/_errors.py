@@ -6,7 +6,7 @@ run), names the input it is about, and says what to do next.
 
 from __future__ import annotations
 
-__all__ = ["InputError", "NewsparseError", "ParseError", "SchemaError"]
+__all__ = ["EncodingError", "InputError", "NewsparseError", "ParseError", "SchemaError"]
 
 _NO_PATH = "<text>"
 
@@ -20,6 +20,22 @@ class NewsparseError(Exception):
     """
 
     code: str = "newsparse"
+
+
+_WINDOW = 120
+
+
+def _window(line: str, column: int) -> tuple[str, int]:
+    """Cut a long source line down to _WINDOW characters around *column*."""
+    if len(line) <= _WINDOW:
+        return line, column
+    start = max(0, min(column - 1 - _WINDOW // 2, len(line) - _WINDOW))
+    shown = line[start : start + _WINDOW]
+    if start > 0:
+        shown, start = "…" + shown, start - 1
+    if start + _WINDOW < len(line):
+        shown += "…"
+    return shown, column - start
 
 
 class ParseError(NewsparseError, ValueError):
@@ -61,8 +77,8 @@ class ParseError(NewsparseError, ValueError):
         where = f"{self.path or _NO_PATH}:{self.line}:{self.column}: {self.message}"
         if not self.source_line:
             return where
-        caret = " " * (self.column - 1) + "^"
-        return f"{where}\n    {self.source_line}\n    {caret}"
+        shown, column = _window(self.source_line, self.column)
+        return f"{where}\n    {shown}\n    {' ' * (column - 1)}^"
 
     def __reduce__(self) -> tuple[object, ...]:
         # Keyword-only arguments do not survive the default pickling of exceptions,
@@ -79,6 +95,28 @@ def _rebuild_parse_error(
     return ParseError(
         message, code=code, path=path, line=line, column=column, source_line=source_line
     )
+
+
+class EncodingError(ParseError):
+    """The bytes are not text newsparse can decode: binary data, or no known encoding.
+
+    ``code`` is ``binary`` (NUL bytes, or mostly control characters) or
+    ``decode`` (neither UTF-8, nor windows-1256 Arabic, nor anything
+    charset-normalizer recognises).
+
+    .. versionadded:: 0.1
+    """
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_encoding_error, (self.message, self.code, self.path, self.line,
+                                          self.column, self.source_line))
+
+
+def _rebuild_encoding_error(
+    message: str, code: str, path: str | None, line: int, column: int, source_line: str
+) -> EncodingError:
+    return EncodingError(message, code=code, path=path, line=line, column=column,
+                         source_line=source_line)
 
 
 class SchemaError(NewsparseError, ValueError):
@@ -108,7 +146,7 @@ class InputError(NewsparseError):
     """A file could not be read at all (missing, a directory, no permission).
 
     ``str(error)`` reads ``path: message``; ``code`` is one of ``not-found``,
-    ``is-a-directory``, ``unreadable``.
+    ``is-a-directory``, ``unreadable``, ``too-large``.
 
     .. versionadded:: 0.1
     """

@@ -177,6 +177,13 @@ class Article:
     related: tuple[RelatedArticle, ...] = field(default=(), converter=_related_tuple)
     diagnostics: tuple[Diagnostic, ...] = field(default=(), converter=_diagnostic_tuple)
     format: str = "aggregator-dump"
+    encoding: str | None = field(default=None, eq=False)
+    """How the input bytes were decoded (``utf-8``, ``windows-1256``, ...); ``None`` for text.
+
+    Provenance, like the ``line`` of a block: it takes no part in equality.
+
+    .. versionadded:: 0.1
+    """
 
     @property
     def paragraphs(self) -> tuple[Paragraph, ...]:
@@ -198,8 +205,8 @@ class Article:
 
         The keys are exactly those of the gold files (``title``, ``published``
         as ``YYYY-MM-DD`` or ``None``, ``authors``, ``body``, ``source`` or
-        ``None``, ``keywords``, ``keywords_raw``, ``related``) plus ``format``
-        and ``diagnostics``.  :meth:`from_dict` is its inverse.
+        ``None``, ``keywords``, ``keywords_raw``, ``related``) plus ``format``,
+        ``diagnostics`` and ``encoding``.  :meth:`from_dict` is its inverse.
         """
         return {
             "title": self.title,
@@ -212,13 +219,14 @@ class Article:
             "related": [related.to_dict() for related in self.related],
             "format": self.format,
             "diagnostics": [diagnostic.to_dict() for diagnostic in self.diagnostics],
+            "encoding": self.encoding,
         }
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Article:
         """Build an Article from the output of :meth:`to_dict` (or a gold file).
 
-        ``format`` and ``diagnostics`` may be missing.  Raises
+        ``format``, ``diagnostics`` and ``encoding`` may be missing.  Raises
         :class:`~newsparse.SchemaError` naming the offending key when the data
         does not follow the schema.
         """
@@ -242,6 +250,7 @@ class Article:
                 for i, item in enumerate(reader.items("diagnostics", default=[]))
             ],
             format=reader.text("format", default="aggregator-dump"),
+            encoding=reader.optional_text("encoding"),
         )
 
     def evolve(self, **changes: Any) -> Article:
