@@ -17,6 +17,7 @@ import regex
 
 from newsparse._arabic import fold
 from newsparse._dump_grammar import BYLINE_LABEL
+from newsparse._lexicon import PLACES
 
 __all__ = ["authors_from_byline"]
 
@@ -27,63 +28,10 @@ _JUNK_PAIRS: Final = frozenset(
     (fold(first), fold(second))
     for first, second in (("اقرأ", "المزيد"), ("إقرأ", "المزيد"), ("اقرا", "المزيد"))
 )
+_DESK_LABELS: Final = ("متابعة", "متابعات", "خاص", "وكالات", "تقرير", "ترجمة", "تحرير", "محليات")
+_MULTIWORD_DATELINES: Final = ("الدار البيضاء", "رام الله", "أبو ظبي")
 _NOT_AUTHORS: Final = frozenset(
-    fold(phrase)
-    for phrase in (
-        # desk labels
-        "متابعة",
-        "متابعات",
-        "خاص",
-        "وكالات",
-        "تقرير",
-        "ترجمة",
-        "تحرير",
-        "محليات",
-        # datelines: capitals and the cities outlets write from
-        "الرياض",
-        "جدة",
-        "مكة",
-        "الدمام",
-        "القاهرة",
-        "الإسكندرية",
-        "بغداد",
-        "البصرة",
-        "أربيل",
-        "دمشق",
-        "حلب",
-        "بيروت",
-        "عمان",
-        "الدوحة",
-        "دبي",
-        "أبوظبي",
-        "أبو ظبي",
-        "الشارقة",
-        "الكويت",
-        "المنامة",
-        "مسقط",
-        "صنعاء",
-        "عدن",
-        "مأرب",
-        "تعز",
-        "الخرطوم",
-        "طرابلس",
-        "بنغازي",
-        "تونس",
-        "الجزائر",
-        "الرباط",
-        "الدار البيضاء",
-        "نواكشوط",
-        "غزة",
-        "رام الله",
-        "القدس",
-        "طهران",
-        "أنقرة",
-        "إسطنبول",
-        "باريس",
-        "لندن",
-        "واشنطن",
-        "موسكو",
-    )
+    fold(phrase) for phrase in (*_DESK_LABELS, *_MULTIWORD_DATELINES, *PLACES)
 )
 _SPLIT_AUTHORS: Final = regex.compile(r"\s+و\s+|\s+[-–—]\s*|\s*[-–—]\s+|\s*[،,]\s*")
 _EDGE_PUNCTUATION: Final = " :：/|-–—،,."

@@ -1,0 +1,395 @@
+"""Split a keywords line into tags (FORMAT.md rule 4).
+
+The aggregator joins an article's tags with single spaces, so a multiword tag
+(``مكافحة الإرهاب``) and two one-word tags (``إيران باكستان``) look alike.
+:func:`segment_keywords` decides, for every gap between two adjacent tokens,
+whether it is inside a tag (join) or between tags (break).  In priority order:
+
+1. the curated lexicon (:mod:`newsparse._lexicon`): multiword names and stock
+   phrases are matched greedily, longest first, and become single units; a
+   gazetteer of single-token names says which tokens are proper nouns, and two
+   adjacent names never join (except through a conjunction ``و``);
+2. grammar cues: separate prepositions and particles join both sides, a glued
+   conjunction (``وإسرائيل``) joins the word before, name particles
+   (``عبد``/``أبو``/``بن``), titles and given names take the next word, a number
+   joins the word before, a construct head takes a proper-noun complement;
+3. the article's own text: adjacent tokens that stand side by side in
+   ``context`` join (never two names, never a definite word to an indefinite
+   one, never into a title);
+4. morphology: a noun takes agreeing adjectives (nisba ``-ي``/``-ية``, elatives,
+   listed adjectives) and an indefinite noun takes a definite complement
+   (idafa: ``كرة القدم``).
+
+Everything is compared on folded keys; the output keeps the tokens exactly as
+written.  The work is linear in the length of ``raw`` plus ``context``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from itertools import pairwise
+from types import MappingProxyType
+from typing import NamedTuple
+
+import regex
+
+from newsparse import _lexicon as lx
+from newsparse._arabic import fold
+
+__all__ = ["segment_keywords"]
+
+# ة/ه and ى/ي are spelt interchangeably (Egyptian usage); zero-width and bidi
+# controls carry no letters.
+_LENIENT = str.maketrans(
+    {
+        "ى": "ي",
+        "ة": "ه",
+        "\u200c": None,
+        "\u200d": None,
+        "\u200e": None,
+        "\u200f": None,
+        "\ufeff": None,
+    }
+)
+
+
+def _key(word: str) -> str:
+    """Return the comparison key of *word* (folded, lenient, case-folded)."""
+    return fold(word).translate(_LENIENT).casefold()
+
+
+def _keys(words: Iterable[str]) -> frozenset[str]:
+    """Return the set of comparison keys of *words*."""
+    return frozenset(_key(word) for word in words)
+
+
+_PLACE, _GROUP, _PERSON = 1, 2, 3
+
+
+def _gazetteer() -> Mapping[str, int]:
+    """Return a read-only map from name key to its kind (place, group or person)."""
+    kinds: dict[str, int] = {}
+    for kind, names in ((_PERSON, lx.PERSONS), (_GROUP, lx.GROUPS), (_PLACE, lx.PLACES)):
+        for name in names:
+            kinds[_key(name)] = kind
+    return MappingProxyType(kinds)
+
+
+def _multiword() -> Mapping[str, tuple[tuple[tuple[str, ...], bool], ...]]:
+    """Return a read-only map: first-word key -> (rest keys, is_name), longest first."""
+    table: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
+    for entries, is_name in ((lx.MULTIWORD_NAMES, True), (lx.MULTIWORD_PHRASES, False)):
+        for entry in entries:
+            words = tuple(_key(word) for word in entry.split())
+            table.setdefault(words[0], []).append((words[1:], is_name))
+    return MappingProxyType(
+        {first: tuple(sorted(rests, key=lambda r: -len(r[0]))) for first, rests in table.items()}
+    )
+
+
+_GAZETTEER = _gazetteer()
+_MULTIWORD = _multiword()
+_GIVEN = _keys(lx.GIVEN_NAMES)
+_TITLES = _keys(lx.TITLES)
+_HEADS = _keys(lx.CONSTRUCT_HEADS)
+_PREPOSITIONS = _keys(lx.PREPOSITIONS)
+_JOIN_NEXT = _keys(lx.JOIN_NEXT)
+_LINKERS = _keys(lx.LINKERS)
+_MONTHS = _keys(lx.MONTHS)
+_LABELS = _keys(lx.LABELS)
+_ADJECTIVES = _keys(lx.ADJECTIVE_STEMS)
+_NOT_ADJECTIVES = _keys(lx.NOT_ADJECTIVE_STEMS)
+_ALLAH = _key("الله")
+_ARTICLE = "ال"
+_LIL = "لل"
+
+_NUMBER = regex.compile(r"\d+(?:[.,/:\-]\d+)*%?")
+_ARABIC_WORD = regex.compile(r"[\p{Script=Arabic}&&\p{L}]+", regex.VERSION1)
+_HAS_ARABIC = regex.compile(r"[\p{Script=Arabic}&&\p{L}]", regex.VERSION1)
+# و, then optional marks/tatweel, then a hamzated or madda alef: a glued conjunction.
+_CONJ_HAMZA = regex.compile(r"و[\p{Mn}\u0640]*[أإآ]")
+# Context runs end at punctuation and line breaks; spaces inside a run separate words.
+_CONTEXT_BREAK = regex.compile(
+    r"(?:[^\p{L}\p{M}\p{N}\p{Cf}\s\-]|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029])+"
+)
+
+
+class _Tok(NamedTuple):
+    """What the segmenter knows about one token of the keywords line."""
+
+    key: str  # comparison key of the whole token
+    core: str  # key without a glued conjunction و
+    conj: bool  # و glued to a word: joins the word before
+    kind: int  # gazetteer kind of the core (0: not a name)
+    definite: bool  # starts with ال (or لل)
+    arabic: bool  # holds an Arabic letter
+    number: bool
+    month: bool
+    prep: bool  # separate preposition or particle: joins both sides
+    join_next: bool  # عبد / أبو / أم ...: joins the next word
+    linker: bool  # بن / ابن / بنت: joins both sides
+    given: bool  # common given name
+    title: bool  # الرئيس, الشيخ ...
+    head: bool  # construct head taking a proper-noun complement
+    label: bool  # site label: never joins
+    allah: bool  # الله: joins the word before (عبد الله, نصر الله)
+    lil: bool  # ل + ال prefixed complement: joins the word before
+    adjective: bool
+    masc_nisba: bool
+    feminine: bool
+
+
+class _Unit(NamedTuple):
+    """A run of tokens that is never split: one token or one lexicon entry."""
+
+    start: int
+    end: int
+    name: bool  # a gazetteer name or a multiword lexicon name
+
+
+def _is_conjunction(token: str, key: str) -> bool:
+    """Return whether *token* is the conjunction و glued to a word (``وإسرائيل``)."""
+    if len(key) < 3 or key[0] != "و" or key in _GAZETTEER or key in _GIVEN or key in _HEADS:
+        return False
+    rest = key[1:]
+    return (
+        _CONJ_HAMZA.match(token) is not None
+        or (rest.startswith(_ARTICLE) and len(rest) >= 5)
+        or rest in _GAZETTEER
+        or rest in _MULTIWORD
+    )
+
+
+def _adjective_shape(core_folded: str, core: str, definite: bool) -> tuple[bool, bool]:
+    """Return (is adjective, is masculine nisba) for a token core that is no name."""
+    stem_folded = core_folded[2:] if definite else core_folded
+    stem = core[2:] if definite else core
+    if stem in _NOT_ADJECTIVES or not _ARABIC_WORD.fullmatch(stem_folded):
+        return False, False
+    if stem in _ADJECTIVES:
+        return True, stem_folded.endswith("ي")
+    length = len(stem_folded)
+    if stem_folded.endswith(("يين", "يون")):
+        return length >= 5, False
+    if stem_folded.endswith("ية"):
+        return length >= 4, False
+    if stem_folded.endswith("يه"):
+        return length >= 5, False
+    if stem_folded.endswith("ي"):
+        return length >= 3, length >= 3
+    # elative pattern أفعل (الأوسط, الأقصى); a long vowel in third place is فعيل/فعال/فعول
+    # (الأمير, الإمام), a noun; colours and hollow elatives are listed instead
+    return definite and length == 4 and stem_folded[0] == "ا" and stem_folded[2] not in "اوي", False
+
+
+def _analyse(token: str) -> _Tok:
+    """Return the features of one keywords-line *token*."""
+    folded = fold(token)
+    key = folded.translate(_LENIENT).casefold()
+    conj = _is_conjunction(token, key)
+    core_folded, core = (folded[1:], key[1:]) if conj else (folded, key)
+    kind = _GAZETTEER.get(core, 0)
+    lil = core.startswith(_LIL) and len(core) >= 4
+    definite = (core.startswith(_ARTICLE) and len(core) >= 4) or lil
+    number = _NUMBER.fullmatch(core) is not None
+    given = key in _GIVEN
+    adjective = masc_nisba = False
+    if not (kind or given or number or lil):
+        adjective, masc_nisba = _adjective_shape(core_folded, core, definite)
+    return _Tok(
+        key=key,
+        core=core,
+        conj=conj,
+        kind=kind,
+        definite=definite,
+        arabic=_HAS_ARABIC.search(core_folded) is not None,
+        number=number,
+        month=core in _MONTHS,
+        prep=key in _PREPOSITIONS,
+        join_next=key in _JOIN_NEXT,
+        linker=key in _LINKERS,
+        given=given,
+        title=core in _TITLES,
+        head=core in _HEADS,
+        label=key in _LABELS,
+        allah=core == _ALLAH,
+        lil=lil,
+        adjective=adjective,
+        masc_nisba=masc_nisba,
+        feminine=core_folded.endswith("ة"),
+    )
+
+
+def _units(toks: tuple[_Tok, ...]) -> list[_Unit]:
+    """Return *toks* grouped into units: lexicon entries (longest first) and single tokens."""
+    units: list[_Unit] = []
+    i, count = 0, len(toks)
+    while i < count:
+        tok = toks[i]
+        candidates = _MULTIWORD.get(tok.key) or (_MULTIWORD.get(tok.core) if tok.conj else None)
+        unit = _Unit(i, i + 1, tok.kind != 0)
+        for rest, is_name in candidates or ():
+            end = i + 1 + len(rest)
+            if end <= count and all(toks[i + 1 + j].key == word for j, word in enumerate(rest)):
+                unit = _Unit(i, end, is_name)
+                break
+        units.append(unit)
+        i = unit.end
+    return units
+
+
+def _context_pairs(context: str, wanted: frozenset[str]) -> frozenset[tuple[str, str]]:
+    """Return the adjacent word pairs of *context* (as keys) whose words are both *wanted*.
+
+    Words are adjacent when only spaces stand between them: punctuation and
+    line breaks end a run.  One pass over the folded text, so linear in it.
+    """
+    pairs: set[tuple[str, str]] = set()
+    text = fold(context).translate(_LENIENT).casefold()
+    for run in _CONTEXT_BREAK.split(text):
+        previous = ""
+        for word in run.split():
+            if word in wanted:
+                if previous:
+                    pairs.add((previous, word))
+                previous = word
+            else:
+                previous = ""
+    return frozenset(pairs)
+
+
+_BREAK, _JOIN, _NAME = 0, 1, 2  # _NAME: joined, and the right word is part of a name
+
+
+class _Gap(NamedTuple):
+    """The two sides of a gap and what is known about the tokens around it."""
+
+    left: _Tok  # last token of the left unit
+    right: _Tok  # first token of the right unit
+    left_name: bool
+    right_name: bool
+    left_multi: bool  # the left unit is a multiword lexicon entry
+    right_place: bool  # the right unit is a name that is not a person
+    left_starts_tag: bool  # the gap before the left unit was a break
+    left_in_name: bool  # the left token was joined as part of a personal name
+    right_is_date: bool  # the right token is a number followed by a month
+
+
+def _decide(gap: _Gap, pairs: frozenset[tuple[str, str]]) -> int:
+    """Return _BREAK, _JOIN or _NAME for one gap between two units."""
+    left, right = gap.left, gap.right
+    if left.label or right.label:
+        return _BREAK
+    if right.conj or left.prep or right.prep:
+        return _JOIN
+    if left.join_next or left.linker:
+        return _NAME
+    if right.allah and not gap.left_name and not left.number:
+        return _NAME
+    if right.linker:
+        return _BREAK if (gap.left_name and gap.left_multi) or left.number else _JOIN
+    if right.number:
+        if not gap.right_is_date:
+            return _JOIN
+        # a date (7 أكتوبر) completes only an indefinite common noun (هجوم, ثورة)
+        common = not (left.definite or gap.left_name or left.adjective or left.number)
+        return _JOIN if common and left.arabic and not left.month else _BREAK
+    if left.number:
+        return _JOIN if right.month else _BREAK
+    if gap.left_name and gap.right_name:
+        return _BREAK
+    if left.title and not gap.left_multi:
+        if gap.right_place:
+            return _BREAK
+        return _JOIN if right.adjective else _NAME  # الرئيس الإيراني is no name
+    if (
+        left.given
+        and gap.left_starts_tag
+        and not gap.left_multi
+        and not gap.right_place
+        and not right.title
+    ):
+        return _NAME
+    if left.head and not gap.left_multi and (gap.right_name or right.head):
+        return _JOIN
+    if gap.left_in_name and right.kind == _PERSON and not gap.left_multi:
+        return _NAME  # عبد المجيد + تبون: a known surname completes the name
+    left_definite = (left.definite and not gap.left_in_name) or gap.left_name
+    if (
+        (left.key, right.key) in pairs
+        and not right.title
+        and not (left_definite and not right.definite)
+    ):
+        return _JOIN
+    if right.lil:
+        return _JOIN
+    if (
+        right.adjective
+        and not gap.right_name
+        and not right.title
+        and (gap.left_multi or not gap.left_name)
+        and left.definite == right.definite
+        # a one-word feminine noun takes no masculine nisba; after an idafa the
+        # adjective may agree with the head instead (برنامج الأغذية العالمي)
+        and not (left.feminine and right.masc_nisba and gap.left_starts_tag)
+        and left.arabic
+        and not left.month
+    ):
+        return _JOIN
+    if (
+        right.definite
+        and not gap.right_name
+        and not left_definite
+        and not left.adjective
+        and left.arabic
+        and not (left.given or left.title or left.month or gap.left_in_name)
+    ):
+        return _JOIN  # idafa: كرة القدم, مكافحة الإرهاب
+    return _BREAK
+
+
+def segment_keywords(raw: str, context: str = "") -> tuple[str, ...]:
+    """Split a keywords line into tags, de-duplicated by exact string in first-seen order.
+
+    *raw* is the keywords line after its label; *context* is the article's own
+    text (title, paragraphs, headings, read-also and related titles, joined by
+    newlines), used to confirm phrases.  Tokens are the whitespace-separated
+    runs of *raw*; every tag returned is a run of consecutive tokens joined by
+    single spaces, kept exactly as written.  Returns ``()`` for a blank line.
+
+    >>> segment_keywords("إيران باكستان مكافحة الإرهاب قصف متبادل عبد اللهيان باکستان وإیران")
+    ('إيران', 'باكستان', 'مكافحة الإرهاب', 'قصف متبادل', 'عبد اللهيان', 'باکستان وإیران')
+    """
+    tokens = raw.split()
+    if not tokens:
+        return ()
+    toks = tuple(_analyse(token) for token in tokens)
+    units = _units(toks)
+    pairs = (
+        _context_pairs(context, frozenset(tok.key for tok in toks))
+        if context and len(units) > 1
+        else frozenset()
+    )
+    tags: dict[str, None] = {}
+    start = 0
+    previous = _BREAK
+    for index, (left, right) in enumerate(pairwise(units)):
+        following = units[index + 2].start if index + 2 < len(units) else -1
+        gap = _Gap(
+            left=toks[left.end - 1],
+            right=toks[right.start],
+            left_name=left.name,
+            right_name=right.name,
+            left_multi=left.end - left.start > 1,
+            right_place=right.name
+            and (right.end - right.start > 1 or toks[right.start].kind != _PERSON),
+            left_starts_tag=previous == _BREAK,
+            left_in_name=previous == _NAME,
+            right_is_date=toks[right.start].number and following >= 0 and toks[following].month,
+        )
+        previous = _decide(gap, pairs)
+        if previous == _BREAK:
+            tags.setdefault(" ".join(tokens[start : right.start]))
+            start = right.start
+    tags.setdefault(" ".join(tokens[start:]))
+    return tuple(tags)

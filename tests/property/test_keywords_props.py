@@ -1,0 +1,150 @@
+"""Properties of the keyword segmenter: total, faithful to the line, and linear."""
+
+from __future__ import annotations
+
+import time
+from functools import cache
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsparse._keywords import segment_keywords
+
+# Tokens that exercise every rule: names, particles, prepositions, glued و,
+# numbers, adjectives, labels, Persian letters, diacritics, Latin.
+VOCAB = [
+    "إيران",
+    "ایران",
+    "باكستان",
+    "باکستان",
+    "وإیران",
+    "والصين",
+    "واشنطن",
+    "مصر",
+    "السعودية",
+    "الأمم",
+    "المتحدة",
+    "مجلس",
+    "الأمن",
+    "ساحل",
+    "العاج",
+    "منتخب",
+    "عبد",
+    "أبو",
+    "بن",
+    "الله",
+    "محمد",
+    "الرئيس",
+    "في",
+    "بين",
+    "و",
+    "غير",
+    "2024",
+    "٧",
+    "أكتوبر",
+    "كرة",
+    "القدم",
+    "الحرس",
+    "الثوري",
+    "الإيراني",
+    "غارة",
+    "جوية",
+    "للمزيد",
+    "للطاقة",
+    "ريبورتاج",
+    "غزّة",
+    "الحـرب",
+    "ChatGPT",
+    "-",
+    "،",
+    "\u200c",
+    "ـ",
+    "ال",
+    "لل",
+    "وو",
+]
+SEPARATORS = [" ", "  ", "\t", "\n", "\u00a0", " \u2003 "]
+
+token_lines = st.lists(
+    st.tuples(st.sampled_from(VOCAB), st.sampled_from(SEPARATORS)), max_size=40
+).map(lambda pairs: "".join(word + sep for word, sep in pairs))
+any_text = st.text(max_size=300)
+lines = st.one_of(token_lines, any_text)
+contexts = st.one_of(any_text, token_lines, st.just(""))
+
+
+def is_dedup_segmentation(tokens: list[str], tags: tuple[str, ...]) -> bool:
+    """Return whether *tokens* split into runs whose first-seen de-duplication is *tags*."""
+    runs = [tag.split(" ") for tag in tags]
+
+    @cache
+    def reach(position: int, emitted: int) -> bool:
+        if position == len(tokens):
+            return emitted == len(tags)
+        for index in range(min(emitted + 1, len(tags))):
+            run = runs[index]
+            if tokens[position : position + len(run)] == run and reach(
+                position + len(run), max(emitted, index + 1)
+            ):
+                return True
+        return False
+
+    return reach(0, 0)
+
+
+@given(lines, contexts)
+def test_never_crashes_and_returns_tags(raw: str, context: str) -> None:
+    result = segment_keywords(raw, context)
+    assert isinstance(result, tuple)
+    assert all(isinstance(tag, str) for tag in result)
+
+
+@given(lines, contexts)
+def test_tags_are_nonempty_unique_runs_of_the_line(raw: str, context: str) -> None:
+    result = segment_keywords(raw, context)
+    assert len(set(result)) == len(result)
+    for tag in result:
+        assert tag
+        assert tag == tag.strip()
+        assert "  " not in tag
+    assert (result == ()) == (raw.split() == [])
+    assert is_dedup_segmentation(raw.split(), result)
+
+
+@given(lines)
+def test_without_context_equals_empty_context(raw: str) -> None:
+    assert segment_keywords(raw) == segment_keywords(raw, "")
+
+
+@given(token_lines)
+def test_every_token_is_kept(raw: str) -> None:
+    result = segment_keywords(raw)
+    # no token is lost or invented
+    words = " ".join(result).split(" ") if result else []
+    assert set(words) == set(raw.split())
+
+
+def _best_time(raw: str, context: str, rounds: int = 3) -> float:
+    """Return the fastest of *rounds* timings of one segmentation."""
+    best = float("inf")
+    for _ in range(rounds):
+        start = time.perf_counter()
+        segment_keywords(raw, context)
+        best = min(best, time.perf_counter() - start)
+    return best
+
+
+def test_work_is_linear_in_the_context() -> None:
+    # worst case for the context index: every context word is a keyword token
+    raw = "عبد اللهيان قصف متبادل كليتشدار أوغلو إيران باكستان مكافحة الإرهاب"
+    unit = " ".join(raw.split()) + "، "
+    small = _best_time(raw, unit * 2_000)
+    large = _best_time(raw, unit * 8_000)
+    assert large < 10 * small + 0.05  # quadratic work would be about 16 times
+
+
+def test_long_pathological_lines_are_fast() -> None:
+    for raw in ("و " * 5_000, "عبد " * 5_000, "2024 " * 5_000, "الحرس الثوري " * 2_500):
+        start = time.perf_counter()
+        segment_keywords(raw, raw)
+        assert time.perf_counter() - start < 2.0
