@@ -13,7 +13,9 @@ This is a measurement, not a test: nothing here asserts a time.
 from __future__ import annotations
 
 import argparse
+import contextlib
 import gc
+import itertools
 import sys
 import time
 import tracemalloc
@@ -74,16 +76,12 @@ def measure(data: bytes, repeat: int) -> tuple[float, int]:
     for _ in range(repeat):
         gc.collect()
         start = time.perf_counter()
-        try:
+        with contextlib.suppress(NewsparseError):
             parse_bytes(data, max_bytes=len(data))
-        except NewsparseError:
-            pass
         best = min(best, time.perf_counter() - start)
     tracemalloc.start()
-    try:
+    with contextlib.suppress(NewsparseError):
         parse_bytes(data, max_bytes=len(data))
-    except NewsparseError:
-        pass
     peak = tracemalloc.get_traced_memory()[1]
     tracemalloc.stop()
     return best, peak
@@ -106,8 +104,8 @@ def main(argv: list[str] | None = None) -> int:
             times.append(seconds)
             peaks.append(peak)
             cells.append(f"{seconds:.3f} | {peak / MB:.1f}")
-        growth_t = [b / a for a, b in zip(times, times[1:], strict=False)]
-        growth_m = [b / a for a, b in zip(peaks, peaks[1:], strict=False)]
+        growth_t = [b / a for a, b in itertools.pairwise(times)]
+        growth_m = [b / a for a, b in itertools.pairwise(peaks)]
         out.write(
             f"| {name} | {' | '.join(cells)} | {', '.join(f'{g:.1f}' for g in growth_t)} "
             f"| {', '.join(f'{g:.1f}' for g in growth_m)} |\n"

@@ -26,11 +26,12 @@ DATE_LABEL = "تاريخ النشر"
 def _mojibake(text: str, *, lossy: bool) -> bytes:
     lines = []
     for line in text.split("\n"):
+        damaged = line
         if not line.startswith(DATE_LABEL):
-            line = line.encode("utf-8").decode("cp1256")
+            damaged = line.encode("utf-8").decode("cp1256")
             if lossy:
-                line = line.replace("\u00ad", "")
-        lines.append(line)
+                damaged = damaged.replace("\u00ad", "")
+        lines.append(damaged)
     return "\n".join(lines).encode("utf-8")
 
 
@@ -43,9 +44,9 @@ def _cp1256(text: str) -> bytes | None:
 
 KINDS: dict[str, Callable[[str], bytes | None]] = {
     "cp1256": _cp1256,
-    "bom-crlf": lambda text: b"\xef\xbb\xbf" + "\r\n".join(
-        f"{line}  \t" for line in text.split("\n")
-    ).encode("utf-8"),
+    "bom-crlf": lambda text: (
+        b"\xef\xbb\xbf" + "\r\n".join(f"{line}  \t" for line in text.split("\n")).encode("utf-8")
+    ),
     "mojibake": lambda text: _mojibake(text, lossy=False),
     "lossy-mojibake": lambda text: _mojibake(text, lossy=True),
 }

@@ -101,7 +101,9 @@ def test_broken_pipe_is_quiet(monkeypatch: pytest.MonkeyPatch) -> None:
     assert main(["parse", SEED]) == 0
 
 
-def test_directory_of_good_and_bad_files(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+def test_directory_of_good_and_bad_files(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
     corpus = tmp_path / "corpus"
     (corpus / "nested").mkdir(parents=True)
     (corpus / "a-good.txt").write_bytes(Path(SEED).read_bytes())
@@ -115,7 +117,8 @@ def test_directory_of_good_and_bad_files(tmp_path: Path, capsys: pytest.CaptureF
     assert main(["parse", "--jsonl", str(corpus), str(tmp_path / "missing.txt")]) == 1
     records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
     assert [Path(r["path"]).name for r in records] == [
-        "a-good.txt", "b-empty.txt", "c-binary.bin", "d-headline.txt", "e-cp1256.txt", "missing.txt",
+        "a-good.txt", "b-empty.txt", "c-binary.bin",
+        "d-headline.txt", "e-cp1256.txt", "missing.txt",
     ]  # fmt: skip
     assert [r.get("code") for r in records] == [
         None, "empty", "binary", "not-an-article", None, "not-found",

@@ -16,7 +16,9 @@ from tests.make_damaged_fixtures import DAMAGED, fixtures
 
 DATA = Path(__file__).parent / "data"
 ARTICLE = dump(TITLE, DATE, PARAGRAPH)
-GOLD_FIELDS = ("title", "published", "authors", "body", "source", "keywords", "keywords_raw", "related")
+GOLD_FIELDS = (
+    "title", "published", "authors", "body", "source", "keywords", "keywords_raw", "related",
+)  # fmt: skip
 
 
 def _fields(record: dict[str, Any]) -> dict[str, Any]:
@@ -44,14 +46,17 @@ def test_damaged_copy_gives_the_clean_record(path: Path) -> None:
         "lossy-mojibake": ["mojibake"],
     }[kind]
     assert codes == expected
-    assert damaged.encoding == {"cp1256": "windows-1256", "bom-crlf": "utf-8-sig"}.get(kind, "utf-8")
+    encodings = {"cp1256": "windows-1256", "bom-crlf": "utf-8-sig"}
+    assert damaged.encoding == encodings.get(kind, "utf-8")
 
 
 def test_mojibake_diagnostic_lists_the_lines() -> None:
     article = parse_file(DAMAGED / "000_737a97d3fc3c0077.lossy-mojibake.txt")
     (note,) = article.diagnostics
     assert note.line == 1
-    assert note.message.startswith("repaired 25 lines of UTF-8 read as windows-1256 (lines 1, 3, 4,")
+    assert note.message.startswith(
+        "repaired 25 lines of UTF-8 read as windows-1256 (lines 1, 3, 4,"
+    )
 
 
 @pytest.mark.parametrize(

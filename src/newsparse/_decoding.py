@@ -111,7 +111,8 @@ def decode(data: bytes, *, path: str | None = None) -> Decoded:
             try:
                 text = data.decode(encoding)  # these codecs consume the mark themselves
             except UnicodeDecodeError as error:
-                raise _binary(data, error.start, path, f"invalid {encoding} after its BOM") from None
+                why = f"invalid {encoding} after its BOM"
+                raise _binary(data, error.start, path, why) from None
             _check_text(text, data, path)
             return Decoded(text, encoding)
     nul = data.find(b"\x00")

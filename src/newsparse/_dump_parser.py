@@ -39,7 +39,6 @@ from newsparse._dump_grammar import (
 )
 from newsparse._errors import ParseError
 from newsparse._keywords import segment_keywords
-from newsparse._mojibake import repair_lines
 from newsparse._model import (
     Article,
     Block,
@@ -50,6 +49,7 @@ from newsparse._model import (
     RelatedArticle,
     Source,
 )
+from newsparse._mojibake import repair_lines
 
 __all__ = ["FORMAT_NAME", "parse_dump"]
 
@@ -82,9 +82,7 @@ def parse_dump(
 class _DumpParser:
     __slots__ = ("diagnostics", "encoding", "lines", "path", "pos", "raw_lines", "strict")
 
-    def __init__(
-        self, text: str, *, path: str | None, strict: bool, encoding: str | None
-    ) -> None:
+    def __init__(self, text: str, *, path: str | None, strict: bool, encoding: str | None) -> None:
         self.path = path
         self.strict = strict
         self.encoding = encoding

@@ -108,15 +108,18 @@ class EncodingError(ParseError):
     """
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (_rebuild_encoding_error, (self.message, self.code, self.path, self.line,
-                                          self.column, self.source_line))
+        return (
+            _rebuild_encoding_error,
+            (self.message, self.code, self.path, self.line, self.column, self.source_line),
+        )
 
 
 def _rebuild_encoding_error(
     message: str, code: str, path: str | None, line: int, column: int, source_line: str
 ) -> EncodingError:
-    return EncodingError(message, code=code, path=path, line=line, column=column,
-                         source_line=source_line)
+    return EncodingError(
+        message, code=code, path=path, line=line, column=column, source_line=source_line
+    )
 
 
 class SchemaError(NewsparseError, ValueError):
