@@ -28,6 +28,7 @@ from newsparse._model import (
     RelatedArticle,
     Source,
 )
+from newsparse._mojibake import repair_mojibake
 from newsparse._version import __version__
 
 __all__ = [
@@ -50,6 +51,7 @@ __all__ = [
     "parse_file",
     "parse_text",
     "render",
+    "repair_mojibake",
 ]
 
 

@@ -1,0 +1,149 @@
+"""Properties of the mojibake repair.
+
+What is guaranteed, exactly:
+
+1. Repair: for any text ``t`` of the alphabet ``ARABIC_TEXT`` below (Arabic letters
+   U+0621-U+063A and U+0640-U+064A, harakat, the Arabic comma, semicolon, question mark and
+   signs ٪ ٫ ٬ ٭, Arabic-Indic and Persian digits, the Persian letters پ چ ژ ک گ ی, ASCII
+   letters, digits, punctuation, spaces and tabs, lines joined by LF or CRLF),
+   ``repair_mojibake(mojibake(t)) == t`` for every line whose damaged form holds no non-ASCII
+   character or at least four (two damaged characters: ``ط،`` alone is both ط + comma and the
+   mojibake of ء, so a repair needs that much evidence).  With the soft hyphens dropped it holds
+   too, for every such line that has an Arabic character other than ح and ٭ (a line made only of
+   those reads ``ط`` and ``ظ``, which clean text must keep).
+2. Untouched, any text: ``repair_mojibake(c) == c`` for every text ``c`` in which none of
+   ``ط ظ ع غ`` is directly followed by a character that windows-1256 decodes from a byte
+   0x80-0xBF.  In particular any text of Arabic letters U+0621-U+064A, harakat, Arabic-Indic
+   digits, ASCII and whitespace other than NBSP is unchanged.
+3. Untouched, Arabic prose with punctuation: a text of Arabic letters U+0621-U+064A, harakat,
+   Arabic-Indic digits, ``، ؛ ؟``, ASCII and whitespace other than NBSP is unchanged when
+   each of its words (whitespace-separated) has a letter other than ط and ظ that is not directly
+   followed by ``، ؛ ؟``.  The words this leaves out are one-letter words such as ``ط،``, which
+   is also the mojibake of ء, and runs of ط/ظ before such a word.
+4. Never crash: on any ``st.text()`` the functions return, and every ASCII character (so every
+   CR and LF) stays where it was: a repair only ever rewrites runs of non-ASCII characters.
+"""
+
+from __future__ import annotations
+
+import itertools
+import string
+
+from hypothesis import assume, given
+from hypothesis import strategies as st
+
+from newsparse._mojibake import repair_line, repair_lines, repair_mojibake
+
+LETTERS = "".join(map(chr, range(0x0621, 0x063B))) + "".join(map(chr, range(0x0640, 0x064B)))
+ALL_LETTERS = "".join(map(chr, range(0x0621, 0x064B)))
+HARAKAT = "".join(map(chr, range(0x064B, 0x0653)))
+ARABIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
+ARABIC_PUNCTUATION = "،؛؟"
+ARABIC = LETTERS + HARAKAT + ARABIC_PUNCTUATION + "٪٫٬٭" + ARABIC_DIGITS + "۰۱۲۳۴۵۶۷۸۹پچژکگی"
+ASCII = string.ascii_letters + string.digits + string.punctuation + " \t"
+# Windows-1256 decodes of the UTF-8 continuation bytes, and the four Arabic lead bytes D8-DB.
+CONTINUATION = frozenset(bytes(range(0x80, 0xC0)).decode("cp1256"))
+ARABIC_LEADS = frozenset("طظعغ")
+CP1256 = bytes(range(256)).decode("cp1256")
+
+ARABIC_TEXT = st.lists(
+    st.text(st.sampled_from(ARABIC + ASCII) | st.sampled_from(ARABIC), max_size=60), max_size=4
+)
+EOL = st.sampled_from(["\n", "\r\n"])
+
+
+def mojibake(text: str) -> str:
+    """The UTF-8 bytes of ``text`` decoded as windows-1256."""
+    return text.encode("utf-8").decode("cp1256")
+
+
+def evidence(damaged: str) -> bool:
+    """Whether a damaged line is clean ASCII or holds the four non-ASCII characters needed."""
+    non_ascii = len(damaged) - len(damaged.encode("ascii", "ignore"))
+    return non_ascii == 0 or non_ascii >= 4
+
+
+def has_pair(text: str) -> bool:
+    """Whether a ط ظ ع غ is directly followed by a continuation-byte character."""
+    return any(a in ARABIC_LEADS and b in CONTINUATION for a, b in itertools.pairwise(text))
+
+
+@given(ARABIC_TEXT, EOL)
+def test_mojibake_is_repaired(lines: list[str], eol: str) -> None:
+    assume(all(evidence(mojibake(line)) for line in lines))
+    text = eol.join(lines)
+    damaged = eol.join(mojibake(line) for line in lines)
+    assert repair_mojibake(damaged) == text
+    assert repair_lines([mojibake(line) for line in lines])[0] == lines
+
+
+@given(ARABIC_TEXT, EOL)
+def test_lossy_mojibake_is_repaired(lines: list[str], eol: str) -> None:
+    assume(all(set(line) & set(ARABIC) - {"ح", "٭"} for line in lines))
+    damaged = [mojibake(line).replace("\u00ad", "") for line in lines]
+    assume(all(evidence(line) for line in damaged))
+    assert repair_mojibake(eol.join(damaged)) == eol.join(lines)
+    fixed, repaired = repair_lines(damaged)
+    assert fixed == lines
+    assert repaired == list(range(len(lines)))
+
+
+@given(st.text() | st.text(st.sampled_from(CP1256)))
+def test_text_without_a_mojibake_pair_is_unchanged(text: str) -> None:
+    assume(not has_pair(text))
+    assert repair_mojibake(text) == text
+    assert all(repair_line(line) is None for line in text.splitlines())
+
+
+@given(st.text(st.sampled_from(ALL_LETTERS + HARAKAT + ARABIC_DIGITS + ASCII + "\n\r\u2028")))
+def test_arabic_text_without_arabic_punctuation_is_unchanged(text: str) -> None:
+    assert repair_mojibake(text) == text
+
+
+def _safe_word(word: str) -> bool:
+    if not has_pair(word):
+        return True
+    nexts = [*word[1:], ""]
+    return any(
+        char in ALL_LETTERS and char not in "طظ" and following not in ARABIC_PUNCTUATION
+        for char, following in zip(word, nexts, strict=True)
+    )
+
+
+PROSE_WORD = st.text(
+    st.sampled_from(ALL_LETTERS + HARAKAT + ARABIC_DIGITS + ARABIC_PUNCTUATION + ".!:\"'()-"),
+    min_size=1,
+    max_size=12,
+).filter(_safe_word)
+
+
+@given(st.lists(st.tuples(PROSE_WORD, st.sampled_from([" ", "  ", "\t", " \r\n", "\n"]))))
+def test_arabic_prose_with_punctuation_is_unchanged(words: list[tuple[str, str]]) -> None:
+    text = "".join(word + space for word, space in words)
+    assert repair_mojibake(text) == text
+
+
+def ascii_skeleton(text: str) -> str:
+    """The ASCII characters of ``text``, in order: the repair never adds, drops or moves one."""
+    return "".join(char for char in text if char.isascii())
+
+
+@given(st.text())
+def test_never_crashes_and_keeps_the_ascii_and_line_ends(text: str) -> None:
+    result = repair_mojibake(text)
+    assert ascii_skeleton(result) == ascii_skeleton(text)
+    lines = text.splitlines()
+    fixed, repaired = repair_lines(lines)
+    assert len(fixed) == len(lines)
+    for index, line in enumerate(lines):
+        single = repair_line(line)
+        assert single != line
+        assert (index in repaired) == (single is not None)
+        assert fixed[index] == (line if single is None else single)
+        assert ascii_skeleton(fixed[index]) == ascii_skeleton(line)
+
+
+@given(st.text(st.sampled_from(ARABIC + ASCII + "\u00a0\u200c\u00ad€…«»é😀")))
+def test_never_crashes_on_mojibake_of_anything(text: str) -> None:
+    for damaged in (mojibake(text), mojibake(text).replace("\u00ad", "")):
+        assert isinstance(repair_mojibake(damaged), str)
