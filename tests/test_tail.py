@@ -186,3 +186,11 @@ def test_stray_line_after_the_keywords_line_is_kept_and_diagnosed() -> None:
     article = parse_text(article_dump(PARAGRAPH, tail=("كلمات دلالية: العراق", PARAGRAPH_2)))
     assert article.body == (Paragraph(text=PARAGRAPH), Paragraph(text=PARAGRAPH_2))
     assert [(d.code, d.line) for d in article.diagnostics] == [("layout", 5)]
+
+
+def test_absurdly_long_keywords_line_is_split_on_spaces_only() -> None:
+    raw = " ".join(f"وسم{i}" for i in range(3000))
+    article = parse_text(article_dump(PARAGRAPH, tail=(f"كلمات دلالية: {raw}",)))
+    assert article.keywords_raw == raw
+    assert article.keywords == tuple(raw.split())
+    assert [(d.code, d.line) for d in article.diagnostics] == [("keywords", 4)]

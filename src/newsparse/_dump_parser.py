@@ -56,13 +56,15 @@ __all__ = ["FORMAT_NAME", "parse_dump"]
 FORMAT_NAME = "aggregator-dump"
 
 _SOURCE_NAME_MAX_WORDS = 8
+KEYWORDS_MAX_CHARS = 10_000
+"""Real keyword lines are a few hundred characters; longer ones are not segmented."""
 _PLAIN_ENCODINGS = frozenset({None, "utf-8", "utf-8-sig"})
 _QUOTES = "\"'«“”»"
 
 
 class _Line(NamedTuple):
     number: int  # 1-based, in the input as given
-    text: str  # stripped, never empty
+    text: str  # stripped; never empty for a line of the input
 
 
 def parse_dump(
@@ -137,12 +139,10 @@ class _DumpParser:
         title, published = self._header()
         authors = self._byline()
         body = self._blocks(in_trailer=False)
-        source, keywords_raw, related = self._tail(body)
-        if not (body or source or keywords_raw is not None or related or authors):
+        source, keywords_line, related = self._tail(body)
+        if not (body or source or keywords_line is not None or related or authors):
             raise self._not_an_article(self.lines[-1])
-        keywords: tuple[str, ...] = ()
-        if keywords_raw:
-            keywords = segment_keywords(keywords_raw, _context(title, body, related))
+        keywords = self._keywords(keywords_line, title, body, related)
         return Article(
             title=title,
             published=published,
@@ -150,12 +150,32 @@ class _DumpParser:
             body=body,
             source=source,
             keywords=keywords,
-            keywords_raw=keywords_raw,
+            keywords_raw=None if keywords_line is None else keywords_line.text,
             related=related,
             diagnostics=self.diagnostics,
             format=FORMAT_NAME,
             encoding=self.encoding,
         )
+
+    def _keywords(
+        self,
+        line: _Line | None,
+        title: str,
+        body: list[Block],
+        related: list[RelatedArticle],
+    ) -> tuple[str, ...]:
+        """keywords := tags of the keywords line (FORMAT.md rule 4; docs/keywords.md)"""
+        if line is None or not line.text:
+            return ()
+        if len(line.text) > KEYWORDS_MAX_CHARS:
+            self._diagnose(
+                "keywords",
+                f"a keywords line of {len(line.text)} characters is no tag list; "
+                "its tags are split on spaces only",
+                line.number,
+            )
+            return tuple(dict.fromkeys(line.text.split()))
+        return segment_keywords(line.text, _context(title, body, related))
 
     def _header(self) -> tuple[str, datetime.date | None]:
         """header := headline date-line | date-line | headline"""
@@ -271,21 +291,21 @@ class _DumpParser:
         if rest:
             blocks.add(_text_block(rest, line.number))
 
-    def _tail(self, body: list[Block]) -> tuple[Source | None, str | None, list[RelatedArticle]]:
+    def _tail(self, body: list[Block]) -> tuple[Source | None, _Line | None, list[RelatedArticle]]:
         """tail := (source-line | keywords-line)+ [trailer]"""
         source: Source | None = None
-        keywords_raw: str | None = None
+        keywords_line: _Line | None = None
         while (line := self._peek()) is not None:
             text = line.text
             self.pos += 1
-            if keywords_raw is None and (keywords := KEYWORDS_LINE.fullmatch(text)):
-                keywords_raw = keywords["raw"].strip()
+            if keywords_line is None and (keywords := KEYWORDS_LINE.fullmatch(text)):
+                keywords_line = _Line(line.number, keywords["raw"].strip())
             elif source is None and (found := _source(line)) is not None:
                 source = found
             elif MARKER_ONLY.fullmatch(text) is not None:
-                return source, keywords_raw, self._trailer(None, line)
+                return source, keywords_line, self._trailer(None, line)
             elif (inline := MARKER_INLINE.fullmatch(text)) is not None:
-                return source, keywords_raw, self._trailer(inline["title"], line)
+                return source, keywords_line, self._trailer(inline["title"], line)
             else:
                 self._diagnose(
                     "layout",
@@ -294,7 +314,7 @@ class _DumpParser:
                     line.number,
                 )
                 body.append(_text_block(text, line.number))
-        return source, keywords_raw, []
+        return source, keywords_line, []
 
     def _trailer(self, first_title: str | None, marker: _Line) -> list[RelatedArticle]:
         """trailer := marker related*   related := title-line (box | heading | paragraph)*"""
