@@ -95,7 +95,7 @@ def test_to_dict_schema() -> None:
     record = _article().to_dict()
     assert list(record) == [
         "title", "published", "authors", "body", "source", "keywords",
-        "keywords_raw", "related", "format", "diagnostics", "encoding",
+        "keywords_raw", "related", "format", "diagnostics", "url", "retrieved", "encoding",
     ]  # fmt: skip
     assert record["published"] == "2024-01-29"
     assert record["body"] == [

@@ -26,7 +26,8 @@ def _gold(gold: Path) -> dict[str, Any]:
 
 def _record(article: Article) -> dict[str, Any]:
     record = article.to_dict()
-    del record["format"], record["diagnostics"], record["encoding"]
+    for key in ("format", "diagnostics", "url", "retrieved", "encoding"):
+        del record[key]
     return record
 
 
@@ -39,7 +40,7 @@ def test_file_gives_its_gold(gold: Path) -> None:
     article = parse_file(_input(gold))
     assert _record(article) == _gold(gold)
     assert article.diagnostics == ()
-    assert article.format == "aggregator-dump"
+    assert article.format == "aggregator-text"
 
 
 @pytest.mark.parametrize("gold", CASES, ids=lambda p: p.name)
@@ -72,7 +73,9 @@ def test_cli_jsonl_gives_the_gold(capsys: pytest.CaptureFixture[str]) -> None:
     for line, gold, path in zip(lines, CASES, paths, strict=True):
         record = json.loads(line)
         assert record.pop("path") == path
-        assert record.pop("format") == "aggregator-dump"
+        assert record.pop("format") == "aggregator-text"
         assert record.pop("diagnostics") == []
         assert record.pop("encoding") == "utf-8"
+        assert record.pop("url") is None
+        assert record.pop("retrieved") is None
         assert record == _gold(gold)

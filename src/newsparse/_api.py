@@ -1,48 +1,120 @@
-"""The entry points: text, bytes or a file in; an Article out."""
+"""The entry points: text, bytes, a file or many files in; Articles out."""
 
 from __future__ import annotations
 
+import itertools
 import os
+from collections.abc import Iterable, Iterator
+
+import attrs
 
 from newsparse._decoding import decode
-from newsparse._dump_parser import parse_dump
-from newsparse._errors import InputError
-from newsparse._model import Article
+from newsparse._errors import FormatError, InputError, ParseError
+from newsparse._formats import Format, FormatRegistry, default_registry
+from newsparse._model import Article, Diagnostic
+from newsparse._paths import expand_paths
 
-__all__ = ["DEFAULT_MAX_BYTES", "parse_bytes", "parse_file", "parse_text"]
+__all__ = ["DEFAULT_MAX_BYTES", "iter_articles", "parse_bytes", "parse_file", "parse_text"]
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
-"""Inputs larger than this (50 MiB) are refused: no article is that long."""
+"""Inputs larger than this (50 MiB) are refused: no article file is that long."""
+
+_PLAIN_ENCODINGS = frozenset({"utf-8", "utf-8-sig"})
+
+FormatChoice = str | Format | None
+"""A format name, a Format object, or None to detect the format."""
 
 
-def parse_text(text: str, *, strict: bool = False) -> Article:
-    """Parse one article dump given as text.
+def _articles(
+    text: str,
+    *,
+    format: FormatChoice,
+    strict: bool,
+    registry: FormatRegistry | None,
+    path: str | None,
+    encoding: str | None = None,
+) -> Iterator[Article]:
+    if not text.strip():
+        raise ParseError(
+            "the input is empty or only whitespace: there is no article to parse",
+            code="empty",
+            path=path,
+        )
+    chosen = (registry or default_registry()).resolve(format, text, path=path)
+    for article in chosen.parse(text, path=path, strict=strict):
+        yield _with_encoding(article, encoding)
 
-    Lenient by default: defects become ``article.diagnostics``; with
-    ``strict=True`` the first one raises :class:`~newsparse.ParseError`.
-    Text that is not an article (empty, or a headline and nothing else)
-    raises :class:`~newsparse.ParseError` either way.  Mojibake lines are
-    repaired first (see :func:`~newsparse.repair_mojibake`).
+
+def _with_encoding(article: Article, encoding: str | None) -> Article:
+    if encoding is None:
+        return article
+    if encoding in _PLAIN_ENCODINGS:
+        return attrs.evolve(article, encoding=encoding)
+    note = Diagnostic(code="encoding", message=f"decoded from {encoding}", line=None)
+    return attrs.evolve(article, encoding=encoding, diagnostics=(note, *article.diagnostics))
+
+
+def _one(articles: Iterator[Article], path: str | None) -> Article:
+    first_two = list(itertools.islice(articles, 2))
+    if len(first_two) == 1:
+        return first_two[0]
+    if not first_two:
+        raise FormatError("holds no article", code="no-article", path=path)
+    where = f"newsparse.iter_articles({path!r})" if path else "newsparse.iter_articles"
+    raise FormatError(
+        f"holds several articles; parse_* returns exactly one: use {where} to get them all",
+        code="several-articles",
+        path=path,
+    )
+
+
+def parse_text(
+    text: str,
+    *,
+    format: FormatChoice = None,
+    strict: bool = False,
+    registry: FormatRegistry | None = None,
+) -> Article:
+    """Parse one article given as text.
+
+    *format* is a format name (``"aggregator-text"``), a Format object, or
+    ``None`` to detect it (see :meth:`FormatRegistry.detect`); *registry*
+    defaults to :func:`~newsparse.default_registry`.  Lenient by default:
+    defects become ``article.diagnostics``; with ``strict=True`` the first one
+    raises :class:`~newsparse.ParseError`.  Text that is not an article raises
+    :class:`~newsparse.ParseError` either way; text holding several raises
+    :class:`~newsparse.FormatError` (``several-articles``).
 
     >>> parse_text("عنوان الخبر\\nتاريخ النشر: 29th, January 2024 GMT\\nنص الخبر.").published
     datetime.date(2024, 1, 29)
     """
-    return parse_dump(text, strict=strict)
+    return _one(_articles(text, format=format, strict=strict, registry=registry, path=None), None)
 
 
 def _too_large(size: int, limit: int, path: str) -> InputError:
     return InputError(
-        f"{size} bytes is over the limit of {limit} bytes; no article is that long "
+        f"{size} bytes is over the limit of {limit} bytes; no article file is that long "
         "(is it a concatenation of many?); raise max_bytes if it really is one",
         code="too-large",
         path=path,
     )
 
 
+def _decode_bytes(data: bytes, path: str | None, max_bytes: int) -> tuple[str, str]:
+    if len(data) > max_bytes:
+        raise _too_large(len(data), max_bytes, path or "<bytes>")
+    return decode(data, path=path)
+
+
 def parse_bytes(
-    data: bytes, *, strict: bool = False, max_bytes: int = DEFAULT_MAX_BYTES
+    data: bytes,
+    *,
+    format: FormatChoice = None,
+    strict: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    registry: FormatRegistry | None = None,
 ) -> Article:
-    """Parse one article dump given as bytes.
+    """Parse one article given as bytes.
 
     The encoding is found in this order: a byte-order mark, UTF-8,
     windows-1256 when the text reads as Arabic, then charset-normalizer when
@@ -53,49 +125,99 @@ def parse_bytes(
     :class:`~newsparse.EncodingError` (``binary``, ``decode``) for bytes that are
     not text, and otherwise behaves as :func:`parse_text`.
     """
-    return _parse_bytes(data, path=None, strict=strict, max_bytes=max_bytes)
+    text, encoding = _decode_bytes(data, None, max_bytes)
+    articles = _articles(
+        text, format=format, strict=strict, registry=registry, path=None, encoding=encoding
+    )
+    return _one(articles, None)
 
 
-def _parse_bytes(data: bytes, *, path: str | None, strict: bool, max_bytes: int) -> Article:
-    if len(data) > max_bytes:
-        raise _too_large(len(data), max_bytes, path or "<bytes>")
-    text, encoding = decode(data, path=path)
-    return parse_dump(text, path=path, strict=strict, encoding=encoding)
-
-
-def parse_file(
-    path: str | os.PathLike[str], *, strict: bool = False, max_bytes: int = DEFAULT_MAX_BYTES
-) -> Article:
-    """Parse the article dump stored in the file at *path*.
-
-    Raises :class:`~newsparse.InputError` when the file cannot be read (codes
-    ``not-found``, ``is-a-directory``, ``unreadable``, ``too-large``),
-    :class:`~newsparse.EncodingError` when it is not text, and
-    :class:`~newsparse.ParseError` when it is not an article; every error names
-    the file.
-
-    >>> parse_file("examples/000_737a97d3fc3c0077.txt").source.name
-    'الخليج الجديد'
-    """
-    name = os.fspath(path)
+def _read(path: str, max_bytes: int) -> bytes:
     try:
-        with open(name, "rb") as handle:
+        with open(path, "rb") as handle:
             size = os.fstat(handle.fileno()).st_size
             if size > max_bytes:
-                raise _too_large(size, max_bytes, name)
-            data = handle.read(max_bytes + 1)
+                raise _too_large(size, max_bytes, path)
+            return handle.read(max_bytes + 1)
     except FileNotFoundError:
-        raise InputError("no such file; check the path", code="not-found", path=name) from None
+        raise InputError("no such file; check the path", code="not-found", path=path) from None
     except IsADirectoryError:
         raise InputError(
-            "is a directory; pass the article files in it (for example dir/*.txt)",
+            "is a directory; pass the article files in it (for example dir/*.txt), "
+            "or use newsparse.iter_articles(dir)",
             code="is-a-directory",
-            path=name,
+            path=path,
         ) from None
     except OSError as error:
         raise InputError(
             f"cannot read the file ({error.strerror}); check its permissions",
             code="unreadable",
-            path=name,
+            path=path,
         ) from None
-    return _parse_bytes(data, path=name, strict=strict, max_bytes=max_bytes)
+
+
+def _file_articles(
+    path: str,
+    *,
+    format: FormatChoice,
+    strict: bool,
+    max_bytes: int,
+    registry: FormatRegistry | None,
+) -> Iterator[Article]:
+    text, encoding = _decode_bytes(_read(path, max_bytes), path, max_bytes)
+    return _articles(
+        text, format=format, strict=strict, registry=registry, path=path, encoding=encoding
+    )
+
+
+def parse_file(
+    path: str | os.PathLike[str],
+    *,
+    format: FormatChoice = None,
+    strict: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    registry: FormatRegistry | None = None,
+) -> Article:
+    """Parse the one article stored in the file at *path*.
+
+    The format is detected unless given (the file's suffix breaks ties).
+    Raises :class:`~newsparse.InputError` when the file cannot be read (codes
+    ``not-found``, ``is-a-directory``, ``unreadable``, ``too-large``),
+    :class:`~newsparse.EncodingError` when it is not text,
+    :class:`~newsparse.ParseError` when it is not an article and
+    :class:`~newsparse.FormatError` (``several-articles``) when it holds many:
+    use :func:`iter_articles` for those.  Every error names the file.
+
+    >>> parse_file("examples/000_737a97d3fc3c0077.txt").source.name
+    'الخليج الجديد'
+    """
+    name = os.fspath(path)
+    articles = _file_articles(
+        name, format=format, strict=strict, max_bytes=max_bytes, registry=registry
+    )
+    return _one(articles, name)
+
+
+def iter_articles(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    format: FormatChoice = None,
+    strict: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    registry: FormatRegistry | None = None,
+) -> Iterator[Article]:
+    """Yield every Article of every file, in order.
+
+    *paths* is one path or many; a directory stands for every file under it
+    (recursively, sorted, hidden names skipped).  A file may hold one article
+    (a dump) or many (a JSON array, JSON Lines).  The first error is raised
+    as it is, naming its file.
+
+    >>> len(list(iter_articles("examples")))
+    2
+    """
+    items = [paths] if isinstance(paths, str | os.PathLike) else paths
+    for path in expand_paths(items):
+        yield from _file_articles(
+            path, format=format, strict=strict, max_bytes=max_bytes, registry=registry
+        )

@@ -4,14 +4,15 @@ from __future__ import annotations
 
 import argparse
 import json
-import os
 import sys
 from collections.abc import Iterator, Sequence
 from typing import IO, Any
 
-from newsparse._api import parse_file
+from newsparse._api import iter_articles
 from newsparse._errors import NewsparseError
+from newsparse._formats import default_registry
 from newsparse._model import Article, ReadAlso
+from newsparse._paths import expand_paths
 from newsparse._version import __version__
 
 __all__ = ["main"]
@@ -26,14 +27,18 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     parse = commands.add_parser(
         "parse",
-        help="parse article files and print one JSON record per file",
-        description="Parse article files and print one JSON record per file, in order. "
+        help="parse article files and print one JSON record per article",
+        description="Parse article files and print one JSON record per article, in order. "
         'A file that fails gives {"path", "error", "code"} and the run goes on; '
         "the exit status is 1 when any file failed.",
     )
     parse.add_argument(
         "files", nargs="+", metavar="PATH",
         help="article dump files, or directories to read every file of (recursively)",
+    )  # fmt: skip
+    parse.add_argument(
+        "--format", metavar="NAME",
+        help="the input format (default: detected per file; `newsparse formats` lists them)",
     )  # fmt: skip
     parse.add_argument(
         "--jsonl", action="store_true", help="one compact JSON object per line (JSON Lines)"
@@ -46,6 +51,13 @@ def _parser() -> argparse.ArgumentParser:
         "of each file; the exit status is 1 when any file failed.",
     )
     show.add_argument("files", nargs="+", metavar="PATH", help="article files or directories")
+    show.add_argument("--format", metavar="NAME", help="the input format (default: detected)")
+    commands.add_parser(
+        "formats",
+        help="list the formats newsparse can read",
+        description="List every registered format: name, file suffixes, origin "
+        "(built-in or the plugin package that adds it).",
+    )
     return parser
 
 
@@ -82,47 +94,33 @@ def summary(article: Article) -> str:
     return "\n".join(f"  {name:<12}{value}" for name, value in rows)
 
 
-def expand_paths(paths: Sequence[str]) -> Iterator[str]:
-    """Yield *paths* in order, each directory replaced by its files (recursively, sorted).
-
-    Hidden files and directories (a name starting with ``.``) inside a
-    directory are skipped; a path that does not exist is yielded as it is so
-    that it gets its own error record.
-    """
-    for path in paths:
-        if not os.path.isdir(path):
-            yield path
-            continue
-        for root, dirs, files in os.walk(path):
-            dirs[:] = sorted(name for name in dirs if not name.startswith("."))
-            for name in sorted(files):
-                if not name.startswith("."):
-                    yield os.path.join(root, name)
-
-
-def _record(path: str, *, strict: bool) -> tuple[dict[str, Any], bool]:
+def _records(path: str, *, format: str | None, strict: bool) -> Iterator[dict[str, Any]]:
+    """The records of every article in *path*, then an error record if it failed."""
     try:
-        article = parse_file(path, strict=strict)
+        for article in iter_articles(path, format=format, strict=strict):
+            yield {"path": path, **article.to_dict()}
     except NewsparseError as error:
-        return {"path": path, "error": str(error), "code": error.code}, False
-    return {"path": path, **article.to_dict()}, True
+        yield {"path": path, "error": str(error), "code": error.code}
 
 
-def _write(out: IO[bytes], record: dict[str, Any], *, jsonl: bool) -> None:
-    text = json.dumps(record, ensure_ascii=False, indent=None if jsonl else 2)
+def _show(record: dict[str, Any]) -> str:
+    if "error" in record:
+        return f"{record['path']}\n  error       {record['error']}\n"
+    return f"{record['path']}\n{summary(Article.from_dict(record))}\n"
+
+
+def _formats_table() -> str:
+    rows = [("name", "suffixes", "origin")] + [
+        (entry.item.name, " ".join(entry.item.suffixes) or "-", entry.origin)
+        for entry in default_registry().entries()
+    ]
+    widths = [max(len(row[i]) for row in rows) for i in range(2)]
+    return "\n".join(f"{a:<{widths[0]}}  {b:<{widths[1]}}  {c}".rstrip() for a, b, c in rows)
+
+
+def _write(out: IO[bytes], text: str) -> None:
     out.write(text.encode("utf-8") + b"\n")
     out.flush()
-
-
-def _show(out: IO[bytes], path: str) -> bool:
-    try:
-        text = f"{path}\n{summary(parse_file(path))}\n"
-        ok = True
-    except NewsparseError as error:
-        text, ok = f"{path}\n  error       {error}\n", False
-    out.write(text.encode("utf-8") + b"\n")
-    out.flush()
-    return ok
 
 
 def main(argv: Sequence[str] | None = None) -> int:
@@ -131,18 +129,26 @@ def main(argv: Sequence[str] | None = None) -> int:
     0: every file parsed; 1: at least one file failed (its record says why);
     2: the command line itself was wrong.
     """
-    args = _parser().parse_args(argv)
+    parser = _parser()
+    args = parser.parse_args(argv)
     out = sys.stdout.buffer
     failed = False
     try:
+        if args.command == "formats":
+            _write(out, _formats_table())
+            return 0
+        if args.format is not None and args.format not in default_registry():
+            known = ", ".join(default_registry().names())
+            parser.error(f"unknown format {args.format!r}; known: {known}")
+        strict = args.command == "parse" and args.strict
+        indent = None if args.command == "show" or args.jsonl else 2
         for path in expand_paths(args.files):
-            if args.command == "show":
-                failed |= not _show(out, path)
-                continue
-            record, ok = _record(path, strict=args.strict)
-            failed |= not ok
-            _write(out, record, jsonl=args.jsonl)
+            for record in _records(path, format=args.format, strict=strict):
+                failed |= "error" in record
+                if args.command == "show":
+                    _write(out, _show(record))
+                else:
+                    _write(out, json.dumps(record, ensure_ascii=False, indent=indent))
     except BrokenPipeError:  # `newsparse parse ... | head`: the reader has all it wants
         sys.stderr.close()
-        return 1 if failed else 0
     return 1 if failed else 0

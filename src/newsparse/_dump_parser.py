@@ -40,6 +40,7 @@ from newsparse._dump_grammar import (
 from newsparse._errors import ParseError
 from newsparse._keywords import segment_keywords
 from newsparse._model import (
+    DEFAULT_FORMAT,
     Article,
     Block,
     Diagnostic,
@@ -53,12 +54,11 @@ from newsparse._mojibake import repair_lines
 
 __all__ = ["FORMAT_NAME", "parse_dump"]
 
-FORMAT_NAME = "aggregator-dump"
+FORMAT_NAME = DEFAULT_FORMAT
 
 _SOURCE_NAME_MAX_WORDS = 8
 KEYWORDS_MAX_CHARS = 10_000
 """Real keyword lines are a few hundred characters; longer ones are not segmented."""
-_PLAIN_ENCODINGS = frozenset({None, "utf-8", "utf-8-sig"})
 _QUOTES = "\"'«“”»"
 
 
@@ -67,32 +67,38 @@ class _Line(NamedTuple):
     text: str  # stripped; never empty for a line of the input
 
 
-def parse_dump(
-    text: str, *, path: str | None = None, strict: bool = False, encoding: str | None = None
-) -> Article:
-    """Parse one aggregator dump held in *text* (decoded from *encoding*, if from bytes).
+def parse_dump(text: str, *, path: str | None = None, strict: bool = False) -> Article:
+    """Parse one aggregator dump held in *text*.
 
     Lenient (the default): defects become :class:`Diagnostic` records on the
     Article.  ``strict=True``: the first defect raises :class:`ParseError`.
-    Lossless repairs (a legacy encoding, mojibake) are recorded in both modes
-    and never raise.  Text that is not an article (empty, or a headline with
-    nothing after it) raises :class:`ParseError` in both modes.
+    Mojibake repair is lossless: it is recorded in both modes and never
+    raises.  Text that is not an article (empty, or a headline with nothing
+    after it) raises :class:`ParseError` in both modes.
     """
-    return _DumpParser(text, path=path, strict=strict, encoding=encoding).article()
+    return _DumpParser(text, path=path, strict=strict).article()
+
+
+def parse_content(
+    text: str, *, title: str, path: str | None = None, strict: bool = False
+) -> Article:
+    """Parse the body of an article whose headline is known (``body [tail]``, no header).
+
+    For formats that carry the headline apart from the text (JSON datasets):
+    the text gets the same paragraph, subheading, read-also, source-line and
+    keywords cleaning as a dump body.  Empty text gives an Article with an
+    empty body.
+    """
+    return _DumpParser(text, path=path, strict=strict).content(title)
 
 
 class _DumpParser:
-    __slots__ = ("diagnostics", "encoding", "lines", "path", "pos", "raw_lines", "strict")
+    __slots__ = ("diagnostics", "lines", "path", "pos", "raw_lines", "strict")
 
-    def __init__(self, text: str, *, path: str | None, strict: bool, encoding: str | None) -> None:
+    def __init__(self, text: str, *, path: str | None, strict: bool) -> None:
         self.path = path
         self.strict = strict
-        self.encoding = encoding
         self.diagnostics: list[Diagnostic] = []
-        if encoding not in _PLAIN_ENCODINGS:
-            self.diagnostics.append(
-                Diagnostic(code="encoding", message=f"decoded from {encoding}", line=None)
-            )
         raw_lines, repaired = repair_lines(text.removeprefix("\ufeff").splitlines())
         if repaired:
             self.diagnostics.append(_mojibake_note(repaired))
@@ -154,7 +160,21 @@ class _DumpParser:
             related=related,
             diagnostics=self.diagnostics,
             format=FORMAT_NAME,
-            encoding=self.encoding,
+        )
+
+    def content(self, title: str) -> Article:
+        """content := body [tail]   (the header is known from elsewhere)"""
+        body = self._blocks(in_trailer=False)
+        source, keywords_line, related = self._tail(body)
+        return Article(
+            title=title,
+            body=body,
+            source=source,
+            keywords=self._keywords(keywords_line, title, body, related),
+            keywords_raw=None if keywords_line is None else keywords_line.text,
+            related=related,
+            diagnostics=self.diagnostics,
+            format=FORMAT_NAME,
         )
 
     def _keywords(

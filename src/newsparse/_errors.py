@@ -6,7 +6,14 @@ run), names the input it is about, and says what to do next.
 
 from __future__ import annotations
 
-__all__ = ["EncodingError", "InputError", "NewsparseError", "ParseError", "SchemaError"]
+__all__ = [
+    "EncodingError",
+    "FormatError",
+    "InputError",
+    "NewsparseError",
+    "ParseError",
+    "SchemaError",
+]
 
 _NO_PATH = "<text>"
 
@@ -166,3 +173,29 @@ class InputError(NewsparseError):
 
 def _rebuild_input_error(message: str, code: str, path: str) -> InputError:
     return InputError(message, code=code, path=path)
+
+
+class FormatError(NewsparseError, LookupError):
+    """A format or outlet profile could not be found, registered or chosen.
+
+    ``code`` is one of ``unknown-format``, ``unknown-profile``,
+    ``duplicate-name``, ``undetected-format`` (no format recognises the
+    input), ``several-articles`` (``parse_file`` on a file that holds many:
+    use ``iter_articles``) and ``no-article``; ``path`` names the input
+    when there is one.
+
+    .. versionadded:: 0.2
+    """
+
+    def __init__(self, message: str, *, code: str, path: str | None = None) -> None:
+        self.message = message
+        self.code = code
+        self.path = path
+        super().__init__(f"{path}: {message}" if path else message)
+
+    def __reduce__(self) -> tuple[object, ...]:
+        return (_rebuild_format_error, (self.message, self.code, self.path))
+
+
+def _rebuild_format_error(message: str, code: str, path: str | None) -> FormatError:
+    return FormatError(message, code=code, path=path)

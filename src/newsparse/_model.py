@@ -31,6 +31,9 @@ __all__ = [
 ]
 
 
+DEFAULT_FORMAT = "aggregator-text"
+
+
 def _str_tuple(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(values)
 
@@ -176,7 +179,17 @@ class Article:
     keywords_raw: str | None = None
     related: tuple[RelatedArticle, ...] = field(default=(), converter=_related_tuple)
     diagnostics: tuple[Diagnostic, ...] = field(default=(), converter=_diagnostic_tuple)
-    format: str = "aggregator-dump"
+    format: str = DEFAULT_FORMAT
+    url: str | None = None
+    """The address of the article, when the format carries one (SaudiNewsNet does).
+
+    .. versionadded:: 0.2
+    """
+    retrieved: datetime.datetime | None = None
+    """When the article was scraped, when the format says (SaudiNewsNet's ``date_extracted``).
+
+    .. versionadded:: 0.2
+    """
     encoding: str | None = field(default=None, eq=False)
     """How the input bytes were decoded (``utf-8``, ``windows-1256``, ...); ``None`` for text.
 
@@ -206,7 +219,8 @@ class Article:
         The keys are exactly those of the gold files (``title``, ``published``
         as ``YYYY-MM-DD`` or ``None``, ``authors``, ``body``, ``source`` or
         ``None``, ``keywords``, ``keywords_raw``, ``related``) plus ``format``,
-        ``diagnostics`` and ``encoding``.  :meth:`from_dict` is its inverse.
+        ``diagnostics``, ``url``, ``retrieved`` (ISO 8601 or ``None``) and
+        ``encoding``.  :meth:`from_dict` is its inverse.
         """
         return {
             "title": self.title,
@@ -219,6 +233,8 @@ class Article:
             "related": [related.to_dict() for related in self.related],
             "format": self.format,
             "diagnostics": [diagnostic.to_dict() for diagnostic in self.diagnostics],
+            "url": self.url,
+            "retrieved": None if self.retrieved is None else self.retrieved.isoformat(),
             "encoding": self.encoding,
         }
 
@@ -226,12 +242,14 @@ class Article:
     def from_dict(cls, data: Mapping[str, Any]) -> Article:
         """Build an Article from the output of :meth:`to_dict` (or a gold file).
 
-        ``format``, ``diagnostics`` and ``encoding`` may be missing.  Raises
+        ``format``, ``diagnostics``, ``url``, ``retrieved`` and ``encoding``
+        may be missing.  Raises
         :class:`~newsparse.SchemaError` naming the offending key when the data
         does not follow the schema.
         """
         reader = _Reader(data, "")
         published = reader.optional_text("published")
+        retrieved = reader.optional_text("retrieved")
         source = reader.optional_mapping("source")
         return cls(
             title=reader.text("title"),
@@ -249,7 +267,9 @@ class Article:
                 _diagnostic_from(item, f"diagnostics[{i}]")
                 for i, item in enumerate(reader.items("diagnostics", default=[]))
             ],
-            format=reader.text("format", default="aggregator-dump"),
+            format=reader.text("format", default=DEFAULT_FORMAT),
+            url=reader.optional_text("url"),
+            retrieved=None if retrieved is None else _iso_datetime(retrieved, "retrieved"),
             encoding=reader.optional_text("encoding"),
         )
 
@@ -342,6 +362,13 @@ def _iso_date(value: str, where: str) -> datetime.date:
         return datetime.date.fromisoformat(value)
     except ValueError:
         raise SchemaError(f"expected a YYYY-MM-DD date, got {value!r}", where=where) from None
+
+
+def _iso_datetime(value: str, where: str) -> datetime.datetime:
+    try:
+        return datetime.datetime.fromisoformat(value)
+    except ValueError:
+        raise SchemaError(f"expected an ISO 8601 date-time, got {value!r}", where=where) from None
 
 
 def _blocks_from(items: list[Any], where: str) -> list[Block]:
