@@ -8,6 +8,7 @@ import pytest
 
 from newsparse import parse_text
 from newsparse._byline import authors_from_byline
+from newsparse._profiles import default_profiles
 from tests.helpers import DATE, PARAGRAPH, PARAGRAPH_2, TITLE, dump
 
 
@@ -32,7 +33,10 @@ from tests.helpers import DATE, PARAGRAPH, PARAGRAPH_2, TITLE, dump
     ],
 )
 def test_byline_forms(byline: str, authors: tuple[str, ...]) -> None:
-    assert authors_from_byline(byline) == authors
+    junk = [
+        phrase for p in default_profiles().for_article(None, byline) for phrase in p.byline_junk
+    ]
+    assert authors_from_byline(byline, junk) == authors
     article = parse_text(dump(TITLE, DATE, byline, PARAGRAPH))
     assert article.authors == authors
     assert [p.text for p in article.paragraphs] == [PARAGRAPH]

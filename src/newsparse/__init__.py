@@ -8,16 +8,19 @@ datetime.date(2024, 1, 29)
 
 from __future__ import annotations
 
-from newsparse._api import parse_bytes, parse_file, parse_text
+from newsparse._api import iter_articles, parse_bytes, parse_file, parse_text
 from newsparse._arabic import fold
+from newsparse._dump_format import AggregatorText
 from newsparse._dump_render import render
 from newsparse._errors import (
     EncodingError,
+    FormatError,
     InputError,
     NewsparseError,
     ParseError,
     SchemaError,
 )
+from newsparse._formats import Format, FormatRegistry, default_registry
 from newsparse._model import (
     Article,
     Block,
@@ -29,24 +32,37 @@ from newsparse._model import (
     Source,
 )
 from newsparse._mojibake import repair_mojibake
+from newsparse._profiles import OutletProfile, ProfileRegistry, default_profiles
+from newsparse._registry import Entry, PluginWarning
 from newsparse._version import __version__
 
 __all__ = [
+    "AggregatorText",
     "Article",
     "Block",
     "Diagnostic",
     "EncodingError",
+    "Entry",
+    "Format",
+    "FormatError",
+    "FormatRegistry",
     "Heading",
     "InputError",
     "NewsparseError",
+    "OutletProfile",
     "Paragraph",
     "ParseError",
+    "PluginWarning",
+    "ProfileRegistry",
     "ReadAlso",
     "RelatedArticle",
     "SchemaError",
     "Source",
     "__version__",
+    "default_profiles",
+    "default_registry",
     "fold",
+    "iter_articles",
     "parse_bytes",
     "parse_file",
     "parse_text",

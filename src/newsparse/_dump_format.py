@@ -11,6 +11,7 @@ from newsparse._arabic import ARABIC_LETTER
 from newsparse._dump_grammar import KEYWORDS_LINE, MARKER_ONLY, last_source_label
 from newsparse._dump_parser import FORMAT_NAME, parse_dump
 from newsparse._model import Article
+from newsparse._profiles import ProfileRegistry
 
 __all__ = ["AggregatorText"]
 
@@ -30,6 +31,10 @@ class AggregatorText:
 
     name = FORMAT_NAME
     suffixes = (".txt",)
+
+    def __init__(self, *, profiles: ProfileRegistry | None = None) -> None:
+        """Use the outlet *profiles* given (default: :func:`~newsparse.default_profiles`)."""
+        self.profiles = profiles
 
     def sniff(self, text: str) -> float:
         """Return how sure we are that *text* is an aggregator dump (see the class)."""
@@ -54,4 +59,4 @@ class AggregatorText:
         self, text: str, *, path: str | None = None, strict: bool = False
     ) -> Iterator[Article]:
         """Yield the one Article of the dump *text*."""
-        yield parse_dump(text, path=path, strict=strict)
+        yield parse_dump(text, path=path, strict=strict, profiles=self.profiles)

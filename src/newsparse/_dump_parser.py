@@ -22,6 +22,7 @@ from typing import NamedTuple
 
 import regex
 
+from newsparse._arabic import fold
 from newsparse._byline import authors_from_byline
 from newsparse._dates import DateError, parse_date
 from newsparse._dump_grammar import (
@@ -51,6 +52,7 @@ from newsparse._model import (
     Source,
 )
 from newsparse._mojibake import repair_lines
+from newsparse._profiles import OutletProfile, ProfileRegistry, default_profiles
 
 __all__ = ["FORMAT_NAME", "parse_dump"]
 
@@ -67,20 +69,32 @@ class _Line(NamedTuple):
     text: str  # stripped; never empty for a line of the input
 
 
-def parse_dump(text: str, *, path: str | None = None, strict: bool = False) -> Article:
+def parse_dump(
+    text: str,
+    *,
+    path: str | None = None,
+    strict: bool = False,
+    profiles: ProfileRegistry | None = None,
+) -> Article:
     """Parse one aggregator dump held in *text*.
 
     Lenient (the default): defects become :class:`Diagnostic` records on the
     Article.  ``strict=True``: the first defect raises :class:`ParseError`.
     Mojibake repair is lossless: it is recorded in both modes and never
     raises.  Text that is not an article (empty, or a headline with nothing
-    after it) raises :class:`ParseError` in both modes.
+    after it) raises :class:`ParseError` in both modes.  *profiles* defaults
+    to :func:`~newsparse.default_profiles`.
     """
-    return _DumpParser(text, path=path, strict=strict).article()
+    return _DumpParser(text, path=path, strict=strict, profiles=profiles).article()
 
 
 def parse_content(
-    text: str, *, title: str, path: str | None = None, strict: bool = False
+    text: str,
+    *,
+    title: str,
+    path: str | None = None,
+    strict: bool = False,
+    profiles: ProfileRegistry | None = None,
 ) -> Article:
     """Parse the body of an article whose headline is known (``body [tail]``, no header).
 
@@ -89,15 +103,18 @@ def parse_content(
     keywords cleaning as a dump body.  Empty text gives an Article with an
     empty body.
     """
-    return _DumpParser(text, path=path, strict=strict).content(title)
+    return _DumpParser(text, path=path, strict=strict, profiles=profiles).content(title)
 
 
 class _DumpParser:
-    __slots__ = ("diagnostics", "lines", "path", "pos", "raw_lines", "strict")
+    __slots__ = ("diagnostics", "lines", "path", "pos", "profiles", "raw_lines", "strict")
 
-    def __init__(self, text: str, *, path: str | None, strict: bool) -> None:
+    def __init__(
+        self, text: str, *, path: str | None, strict: bool, profiles: ProfileRegistry | None
+    ) -> None:
         self.path = path
         self.strict = strict
+        self.profiles = profiles or default_profiles()
         self.diagnostics: list[Diagnostic] = []
         raw_lines, repaired = repair_lines(text.removeprefix("\ufeff").splitlines())
         if repaired:
@@ -143,12 +160,14 @@ class _DumpParser:
     # ------------------------------------------------------------ sections
     def article(self) -> Article:
         title, published = self._header()
-        authors = self._byline()
+        byline = self._byline()
         body = self._blocks(in_trailer=False)
         source, keywords_line, related = self._tail(body)
-        if not (body or source or keywords_line is not None or related or authors):
+        if not (body or source or keywords_line is not None or related or byline):
             raise self._not_an_article(self.lines[-1])
-        keywords = self._keywords(keywords_line, title, body, related)
+        profiles = self.profiles.for_article(None if source is None else source.name, byline)
+        authors = () if byline is None else authors_from_byline(byline, _junk(profiles))
+        keywords = self._keywords(keywords_line, title, body, related, profiles)
         return Article(
             title=title,
             published=published,
@@ -166,11 +185,12 @@ class _DumpParser:
         """content := body [tail]   (the header is known from elsewhere)"""
         body = self._blocks(in_trailer=False)
         source, keywords_line, related = self._tail(body)
+        profiles = self.profiles.for_article(None if source is None else source.name, None)
         return Article(
             title=title,
             body=body,
             source=source,
-            keywords=self._keywords(keywords_line, title, body, related),
+            keywords=self._keywords(keywords_line, title, body, related, profiles),
             keywords_raw=None if keywords_line is None else keywords_line.text,
             related=related,
             diagnostics=self.diagnostics,
@@ -183,8 +203,9 @@ class _DumpParser:
         title: str,
         body: list[Block],
         related: list[RelatedArticle],
+        profiles: tuple[OutletProfile, ...],
     ) -> tuple[str, ...]:
-        """keywords := tags of the keywords line (FORMAT.md rule 4; docs/keywords.md)"""
+        """keywords := [page-labels] tags   (FORMAT.md rule 4; docs/keywords.md)"""
         if line is None or not line.text:
             return ()
         if len(line.text) > KEYWORDS_MAX_CHARS:
@@ -195,7 +216,12 @@ class _DumpParser:
                 line.number,
             )
             return tuple(dict.fromkeys(line.text.split()))
-        return segment_keywords(line.text, _context(title, body, related))
+        raw = _without_prefixes(
+            line.text, [p for profile in profiles for p in profile.keyword_prefixes]
+        )
+        noise = {fold(tag) for profile in profiles for tag in profile.keyword_noise}
+        tags = segment_keywords(raw, _context(title, body, related))
+        return tuple(tag for tag in tags if fold(tag) not in noise) if noise else tags
 
     def _header(self) -> tuple[str, datetime.date | None]:
         """header := headline date-line | date-line | headline"""
@@ -242,18 +268,18 @@ class _DumpParser:
             )
             return None
 
-    def _byline(self) -> tuple[str, ...]:
+    def _byline(self) -> str | None:
         """byline := label ":" names | outlet   (a short line right after the header)"""
         line = self._peek()
         if line is None:
-            return ()
+            return None
         text = line.text
         if BYLINE_LABEL.match(text) is None and not (
             is_heading(text) and not self._is_structural(text)
         ):
-            return ()
+            return None
         self.pos += 1
-        return authors_from_byline(text)
+        return text
 
     def _blocks(self, *, in_trailer: bool) -> list[Block]:
         """body := (box | heading | paragraph)*   (stops at the tail, or a related title)"""
@@ -389,6 +415,21 @@ class _DumpParser:
             or MARKER_ONLY.fullmatch(after.text) is not None
             or MARKER_INLINE.fullmatch(after.text) is not None
         )
+
+
+def _junk(profiles: tuple[OutletProfile, ...]) -> list[str]:
+    return [phrase for profile in profiles for phrase in profile.byline_junk]
+
+
+def _without_prefixes(raw: str, prefixes: list[str]) -> str:
+    """*raw* without a page-label prefix (compared folded, word by word)."""
+    words = raw.split()
+    folded = [fold(word) for word in words]
+    for prefix in prefixes:
+        labels = fold(prefix).split()
+        if labels and folded[: len(labels)] == labels:
+            return " ".join(words[len(labels) :])
+    return raw
 
 
 def _mojibake_note(repaired: list[int]) -> Diagnostic:

@@ -17,6 +17,7 @@ from typing import Any, Literal, TypeAlias
 import attrs
 from attrs import field, frozen
 
+from newsparse._arabic import fold
 from newsparse._errors import SchemaError
 
 __all__ = [
@@ -207,6 +208,17 @@ class Article:
     def headings(self) -> tuple[Heading, ...]:
         """The subheadings of the main body, in order."""
         return tuple(block for block in self.body if isinstance(block, Heading))
+
+    @property
+    def folded_keywords(self) -> tuple[str, ...]:
+        """The keywords folded with :func:`~newsparse.fold`, de-duplicated in first-seen order.
+
+        Tags the site repeats in Persian letters (``باکستان``) merge with their
+        Arabic spelling; ``keywords`` itself keeps every tag as written.
+
+        .. versionadded:: 0.2
+        """
+        return tuple(dict.fromkeys(fold(tag) for tag in self.keywords))
 
     @property
     def text(self) -> str:

@@ -1,0 +1,130 @@
+"""Outlet profiles: the junk each outlet republished by the aggregator leaves behind.
+
+A profile is keyed by the outlet named on the source line (or in the byline)
+and carries rules the parser applies once it knows the outlet: byline words
+that are website UI rather than names, page labels that open a keywords
+line, and tags that are site navigation.  Profiles without outlets apply to
+every article.  They are registered like formats: built-ins, entry points in
+the group ``newsparse.profiles``, or an isolated :class:`ProfileRegistry`.
+
+.. versionadded:: 0.2
+"""
+
+from __future__ import annotations
+
+import functools
+from collections.abc import Iterable
+
+from attrs import field, frozen
+
+from newsparse._arabic import fold
+from newsparse._registry import NamedRegistry
+
+__all__ = [
+    "DEFAULT_PROFILE",
+    "FRANCE24",
+    "PROFILE_ENTRY_POINT_GROUP",
+    "OutletProfile",
+    "ProfileRegistry",
+    "default_profiles",
+    "outlet_key",
+]
+
+PROFILE_ENTRY_POINT_GROUP = "newsparse.profiles"
+
+
+def _strings(values: Iterable[str]) -> tuple[str, ...]:
+    return tuple(values)
+
+
+def outlet_key(name: str) -> str:
+    """Return the comparison key of an outlet name: folded, without spaces, case-folded.
+
+    >>> outlet_key("فرانس 24") == outlet_key("فرانس24")
+    True
+    """
+    return "".join(fold(name).split()).casefold()
+
+
+@frozen(kw_only=True)
+class OutletProfile:
+    """The rules for one outlet (or, with no ``outlets``, for every article).
+
+    ``outlets``: names as written on the source line or in the byline
+    (compared with :func:`outlet_key`); ``byline_junk``: words and phrases
+    dropped from bylines; ``keyword_prefixes``: page labels dropped from the
+    start of the keywords line (``keywords`` only: ``keywords_raw`` keeps
+    them); ``keyword_noise``: tags dropped from ``keywords`` wherever they
+    stand.
+
+    .. versionadded:: 0.2
+    """
+
+    name: str
+    outlets: tuple[str, ...] = field(default=(), converter=_strings)
+    byline_junk: tuple[str, ...] = field(default=(), converter=_strings)
+    keyword_prefixes: tuple[str, ...] = field(default=(), converter=_strings)
+    keyword_noise: tuple[str, ...] = field(default=(), converter=_strings)
+
+    def matches(self, source: str | None, byline: str | None) -> bool:
+        """Whether this profile applies to an article with this source name and byline."""
+        if not self.outlets:
+            return True
+        keys = [outlet_key(outlet) for outlet in self.outlets]
+        if source is not None and outlet_key(source) in keys:
+            return True
+        return byline is not None and any(key in outlet_key(byline) for key in keys)
+
+
+DEFAULT_PROFILE = OutletProfile(
+    name="default",
+    byline_junk=("شارك", "مشاركة", "طباعة", "حفظ", "تابعنا"),
+    keyword_prefixes=("التشابه الوصف التاريخ",),
+)
+"""Rules for every article: share/print buttons in bylines, the page labels
+``التشابه الوصف التاريخ`` (similarity, description, date) before the tags."""
+
+FRANCE24 = OutletProfile(
+    name="france24",
+    outlets=("فرانس24", "فرانس 24", "France 24", "France24"),
+    byline_junk=("تابِع", "تابع", "إعلان", "اقرأ المزيد"),
+)
+"""France 24's website labels (follow, advertisement, read more) that its bylines carry."""
+
+
+class ProfileRegistry(NamedRegistry[OutletProfile]):
+    """Outlet profiles by name.
+
+    ``ProfileRegistry()`` is empty and isolated; :func:`default_profiles`
+    holds the built-ins and the installed plugins.
+
+    .. versionadded:: 0.2
+    """
+
+    def __init__(self, profiles: tuple[OutletProfile, ...] = (), *, plugins: bool = False) -> None:
+        super().__init__(
+            profiles,
+            group=PROFILE_ENTRY_POINT_GROUP if plugins else None,
+            kind="profile",
+            check=_check_profile,
+        )
+
+    def register(self, item: OutletProfile, *, origin: str = "user") -> None:
+        """Add a profile; raise ``FormatError`` (``duplicate-name``) if its name is taken."""
+        super().register(_check_profile(item), origin=origin)
+
+    def for_article(self, source: str | None, byline: str | None) -> tuple[OutletProfile, ...]:
+        """The profiles that apply to an article with this source name and byline, in order."""
+        return tuple(profile for profile in self if profile.matches(source, byline))
+
+
+def _check_profile(item: object) -> OutletProfile:
+    if not isinstance(item, OutletProfile):
+        raise TypeError(f"{item!r} is not a newsparse OutletProfile")
+    return item
+
+
+@functools.cache
+def default_profiles() -> ProfileRegistry:
+    """Return the registry of the built-in profiles and the installed plugins (one object)."""
+    return ProfileRegistry((DEFAULT_PROFILE, FRANCE24), plugins=True)

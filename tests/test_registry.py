@@ -1,0 +1,208 @@
+"""The format registry: register, look up, list, detect, entry-point plugins, the API's format=."""
+
+from __future__ import annotations
+
+import pickle
+from collections.abc import Iterator
+from importlib.metadata import EntryPoint
+from pathlib import Path
+
+import pytest
+
+from newsparse import (
+    AggregatorText,
+    Article,
+    Format,
+    FormatError,
+    FormatRegistry,
+    Paragraph,
+    PluginWarning,
+    default_registry,
+    iter_articles,
+    parse_bytes,
+    parse_file,
+    parse_text,
+)
+from newsparse import _registry as registry_module
+from tests.helpers import DATE, PARAGRAPH, TITLE, dump
+
+SEED = Path("tests/data/000_737a97d3fc3c0077.txt")
+
+
+class Lines:
+    """A toy format: every line is an article titled by it; claims `.lines` files."""
+
+    name = "lines"
+    suffixes = (".lines",)
+
+    def __init__(self, score: float = 0.5) -> None:
+        self.score = score
+
+    def sniff(self, text: str) -> float:
+        return self.score if text.startswith("L:") else 0.0
+
+    def parse(
+        self, text: str, *, path: str | None = None, strict: bool = False
+    ) -> Iterator[Article]:
+        for line in text.splitlines():
+            if line.strip():
+                yield Article(title=line, body=[Paragraph(text=line)], format=self.name)
+
+
+def test_builtins_are_registered_with_their_origin() -> None:
+    registry = default_registry()
+    assert registry.names()[:3] == ["aggregator-text", "newsparse-jsonl", "saudinewsnet"]
+    assert all(entry.origin == "built-in" for entry in registry.entries()[:3])
+    assert registry is default_registry()
+    assert "aggregator-text" in registry
+    assert isinstance(registry.get("aggregator-text"), AggregatorText)
+
+
+def test_a_registry_is_isolated() -> None:
+    mine = FormatRegistry()
+    mine.register(Lines())
+    assert mine.names() == ["lines"]
+    assert len(mine) == 1
+    assert [fmt.name for fmt in mine] == ["lines"]
+    assert mine.entries()[0].origin == "user"
+    assert "lines" not in default_registry()
+
+
+def test_duplicate_name_is_refused() -> None:
+    mine = FormatRegistry((Lines(),))
+    with pytest.raises(FormatError) as caught:
+        mine.register(Lines())
+    assert caught.value.code == "duplicate-name"
+    assert str(caught.value) == (
+        "a format named 'lines' is registered already (built-in); choose another name"
+    )
+
+
+def test_unknown_name_lists_the_known_ones() -> None:
+    with pytest.raises(FormatError) as caught:
+        default_registry().get("nope")
+    assert caught.value.code == "unknown-format"
+    assert "known: aggregator-text, newsparse-jsonl, saudinewsnet" in str(caught.value)
+
+
+def test_not_a_format_is_refused() -> None:
+    assert isinstance(Lines(), Format)
+    with pytest.raises(TypeError, match="not a newsparse Format"):
+        FormatRegistry().register("lines")  # type: ignore[arg-type]
+
+
+def test_detection_picks_the_highest_sniff() -> None:
+    mine = FormatRegistry((AggregatorText(), Lines(score=0.9)))
+    assert mine.detect("L: one\nL: two").name == "lines"
+    assert mine.detect(dump(TITLE, DATE, PARAGRAPH)).name == "aggregator-text"
+
+
+def test_detection_ties_go_to_the_suffix_then_the_first_registered() -> None:
+    class Other(Lines):
+        name = "other"
+        suffixes = (".other",)
+
+    mine = FormatRegistry((Lines(), Other()))
+    assert mine.detect("L: x").name == "lines"
+    assert mine.detect("L: x", path="a/b.OTHER").name == "other"
+
+
+def test_detection_failure_names_every_candidate() -> None:
+    mine = FormatRegistry((Lines(),))
+    with pytest.raises(FormatError) as caught:
+        mine.detect("nothing", path="x.txt")
+    assert caught.value.code == "undetected-format"
+    assert str(caught.value) == (
+        "x.txt: no format recognises this input (scores: lines 0.00); "
+        "pass format=NAME (newsparse formats lists them)"
+    )
+    with pytest.raises(FormatError, match="scores: none"):
+        FormatRegistry().detect("x")
+
+
+def test_format_by_name_object_or_detection() -> None:
+    mine = FormatRegistry((AggregatorText(), Lines(score=0.9)))
+    text = dump(TITLE, DATE, PARAGRAPH)
+    assert parse_text(text).format == "aggregator-text"
+    assert parse_text(text, format="aggregator-text").title == TITLE
+    assert parse_text("L: one", format=Lines()).title == "L: one"
+    assert parse_text("L: one", registry=mine).format == "lines"
+    assert parse_bytes(b"L: one", registry=mine).format == "lines"
+    with pytest.raises(FormatError, match="no format named 'lines'"):
+        parse_text("L: one", format="lines")
+
+
+def test_parse_file_refuses_several_articles_and_names_iter_articles(tmp_path: Path) -> None:
+    path = tmp_path / "two.lines"
+    path.write_text("L: one\nL: two\n", encoding="utf-8")
+    with pytest.raises(FormatError) as caught:
+        parse_file(path, format=Lines())
+    assert caught.value.code == "several-articles"
+    assert str(caught.value) == (
+        f"{path}: holds several articles; parse_* returns exactly one: "
+        f"use newsparse.iter_articles({str(path)!r}) to get them all"
+    )
+    assert [a.title for a in iter_articles(path, format=Lines())] == ["L: one", "L: two"]
+    with pytest.raises(FormatError, match="iter_articles to get them all"):
+        parse_text("L: one\nL: two", format=Lines())
+
+
+def test_no_article_is_an_error(tmp_path: Path) -> None:
+    class Nothing(Lines):
+        def parse(
+            self, text: str, *, path: str | None = None, strict: bool = False
+        ) -> Iterator[Article]:
+            yield from ()
+
+    with pytest.raises(FormatError) as caught:
+        parse_text("L: x", format=Nothing())
+    assert caught.value.code == "no-article"
+
+
+def test_iter_articles_over_paths_and_directories(tmp_path: Path) -> None:
+    (tmp_path / "a.txt").write_bytes(SEED.read_bytes())
+    (tmp_path / "sub").mkdir()
+    (tmp_path / "sub" / "b.txt").write_bytes(SEED.read_bytes())
+    assert len(list(iter_articles(tmp_path))) == 2
+    assert len(list(iter_articles([str(SEED), SEED]))) == 2
+    with pytest.raises(FormatError):
+        list(iter_articles([SEED], format="nope"))
+
+
+def test_format_errors_pickle() -> None:
+    error = FormatError("m", code="unknown-format", path="p")
+    copy = pickle.loads(pickle.dumps(error))  # noqa: S301 -- our own object
+    assert (copy.code, copy.path, str(copy)) == ("unknown-format", "p", "p: m")
+
+
+class FakeDistribution:
+    name = "newsparse-fake"
+
+
+def _entry_point(name: str, value: str) -> EntryPoint:
+    point = EntryPoint(name=name, value=value, group="newsparse.formats")
+    return point._for(FakeDistribution())  # type: ignore[attr-defined,no-any-return]
+
+
+def test_plugins_load_lazily_once_and_broken_ones_warn(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+
+    def fake_entry_points(*, group: str) -> list[EntryPoint]:
+        calls.append(group)
+        return [
+            _entry_point("lines", "tests.test_registry:Lines"),
+            _entry_point("broken", "tests.no_such_module:Thing"),
+            _entry_point("not-a-format", "tests.test_registry:SEED"),
+        ]
+
+    monkeypatch.setattr(registry_module, "entry_points", fake_entry_points)
+    mine = FormatRegistry((AggregatorText(),), plugins=True)
+    assert calls == []
+    with pytest.warns(PluginWarning) as warned:
+        assert mine.names() == ["aggregator-text", "lines"]
+    assert mine.entries()[1].origin == "plugin:newsparse-fake"
+    messages = [str(w.message) for w in warned]
+    assert any("'broken' (tests.no_such_module:Thing)" in m for m in messages)
+    assert any("'not-a-format'" in m and "is not a newsparse Format" in m for m in messages)
+    mine.get("lines")
+    assert calls == ["newsparse.formats"]
