@@ -92,16 +92,21 @@ class ParseError(NewsparseError, ValueError):
         # and errors cross process boundaries in parallel corpus runs.
         return (
             _rebuild_parse_error,
-            (self.message, self.code, self.path, self.line, self.column, self.source_line),
-        )
+            (type(self), self.message, self.code, self.path, self.line, self.column,
+             self.source_line),
+        )  # fmt: skip
 
 
 def _rebuild_parse_error(
-    message: str, code: str, path: str | None, line: int, column: int, source_line: str
+    cls: type[ParseError],
+    message: str,
+    code: str,
+    path: str | None,
+    line: int,
+    column: int,
+    source_line: str,
 ) -> ParseError:
-    return ParseError(
-        message, code=code, path=path, line=line, column=column, source_line=source_line
-    )
+    return cls(message, code=code, path=path, line=line, column=column, source_line=source_line)
 
 
 class EncodingError(ParseError):
@@ -113,20 +118,6 @@ class EncodingError(ParseError):
 
     .. versionadded:: 0.1
     """
-
-    def __reduce__(self) -> tuple[object, ...]:
-        return (
-            _rebuild_encoding_error,
-            (self.message, self.code, self.path, self.line, self.column, self.source_line),
-        )
-
-
-def _rebuild_encoding_error(
-    message: str, code: str, path: str | None, line: int, column: int, source_line: str
-) -> EncodingError:
-    return EncodingError(
-        message, code=code, path=path, line=line, column=column, source_line=source_line
-    )
 
 
 class SchemaError(NewsparseError, ValueError):

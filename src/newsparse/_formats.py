@@ -85,10 +85,6 @@ class FormatRegistry(NamedRegistry[Format]):
             check=_check_format,
         )
 
-    def register(self, item: Format, *, origin: str = "user") -> None:
-        """Add a format; raise ``FormatError`` (``duplicate-name``) if its name is taken."""
-        super().register(_check_format(item), origin=origin)
-
     def resolve(self, format: str | Format | None, text: str, *, path: str | None = None) -> Format:
         """Return *format* itself, the format called so, or (``None``) the detected one."""
         if format is None:

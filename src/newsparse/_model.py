@@ -35,7 +35,8 @@ __all__ = [
 DEFAULT_FORMAT = "aggregator-text"
 
 
-def _str_tuple(values: Iterable[str]) -> tuple[str, ...]:
+def str_tuple(values: Iterable[str]) -> tuple[str, ...]:
+    """The attrs converter of string fields: any iterable of strings becomes a tuple."""
     return tuple(values)
 
 
@@ -80,7 +81,7 @@ class ReadAlso:
     .. versionadded:: 0.1
     """
 
-    titles: tuple[str, ...] = field(converter=_str_tuple)
+    titles: tuple[str, ...] = field(converter=str_tuple)
     line: int | None = _provenance()
 
     def to_dict(self) -> dict[str, Any]:
@@ -173,10 +174,10 @@ class Article:
 
     title: str
     published: datetime.date | None = None
-    authors: tuple[str, ...] = field(default=(), converter=_str_tuple)
+    authors: tuple[str, ...] = field(default=(), converter=str_tuple)
     body: tuple[Block, ...] = field(default=(), converter=_block_tuple)
     source: Source | None = None
-    keywords: tuple[str, ...] = field(default=(), converter=_str_tuple)
+    keywords: tuple[str, ...] = field(default=(), converter=str_tuple)
     keywords_raw: str | None = None
     related: tuple[RelatedArticle, ...] = field(default=(), converter=_related_tuple)
     diagnostics: tuple[Diagnostic, ...] = field(default=(), converter=_diagnostic_tuple)

@@ -13,11 +13,11 @@ the group ``newsparse.profiles``, or an isolated :class:`ProfileRegistry`.
 from __future__ import annotations
 
 import functools
-from collections.abc import Iterable
 
 from attrs import field, frozen
 
 from newsparse._arabic import fold
+from newsparse._model import str_tuple
 from newsparse._registry import NamedRegistry
 
 __all__ = [
@@ -31,10 +31,6 @@ __all__ = [
 ]
 
 PROFILE_ENTRY_POINT_GROUP = "newsparse.profiles"
-
-
-def _strings(values: Iterable[str]) -> tuple[str, ...]:
-    return tuple(values)
 
 
 def outlet_key(name: str) -> str:
@@ -61,10 +57,10 @@ class OutletProfile:
     """
 
     name: str
-    outlets: tuple[str, ...] = field(default=(), converter=_strings)
-    byline_junk: tuple[str, ...] = field(default=(), converter=_strings)
-    keyword_prefixes: tuple[str, ...] = field(default=(), converter=_strings)
-    keyword_noise: tuple[str, ...] = field(default=(), converter=_strings)
+    outlets: tuple[str, ...] = field(default=(), converter=str_tuple)
+    byline_junk: tuple[str, ...] = field(default=(), converter=str_tuple)
+    keyword_prefixes: tuple[str, ...] = field(default=(), converter=str_tuple)
+    keyword_noise: tuple[str, ...] = field(default=(), converter=str_tuple)
 
     def matches(self, source: str | None, byline: str | None) -> bool:
         """Whether this profile applies to an article with this source name and byline."""
@@ -108,10 +104,6 @@ class ProfileRegistry(NamedRegistry[OutletProfile]):
             kind="profile",
             check=_check_profile,
         )
-
-    def register(self, item: OutletProfile, *, origin: str = "user") -> None:
-        """Add a profile; raise ``FormatError`` (``duplicate-name``) if its name is taken."""
-        super().register(_check_profile(item), origin=origin)
 
     def for_article(self, source: str | None, byline: str | None) -> tuple[OutletProfile, ...]:
         """The profiles that apply to an article with this source name and byline, in order."""

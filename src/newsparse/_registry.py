@@ -75,7 +75,12 @@ class NamedRegistry(Generic[T]):
             self.register(item, origin="built-in")
 
     def register(self, item: T, *, origin: str = "user") -> None:
-        """Add *item*; raise :class:`~newsparse.FormatError` (``duplicate-name``) if taken."""
+        """Add *item*; raise :class:`~newsparse.FormatError` (``duplicate-name``) if taken.
+
+        Raises :class:`TypeError` when *item* is not of the registry's kind.
+        """
+        if self._check is not None:
+            item = self._check(item)
         name = item.name
         if name in self._entries:
             raise FormatError(
@@ -130,8 +135,6 @@ class NamedRegistry(Generic[T]):
         try:
             loaded = point.load()
             item = loaded() if isinstance(loaded, type) or _is_factory(loaded) else loaded
-            if self._check is not None:
-                item = self._check(item)
             self.register(item, origin=origin)
         except Exception as error:  # noqa: BLE001 -- a broken plugin must not break newsparse
             warnings.warn(
