@@ -18,8 +18,11 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
+from tests.helpers import SEEDS
+
 DATA = Path(__file__).parent / "data"
 DAMAGED = DATA / "damaged"
+
 DATE_LABEL = "تاريخ النشر"
 
 
@@ -55,7 +58,8 @@ KINDS: dict[str, Callable[[str], bytes | None]] = {
 def fixtures() -> dict[str, bytes]:
     """Return the damaged copies by file name."""
     out: dict[str, bytes] = {}
-    for seed in sorted(DATA.glob("*.txt")):
+    for stem in SEEDS:
+        seed = DATA / f"{stem}.txt"
         text = seed.read_text(encoding="utf-8")
         for kind, damage in KINDS.items():
             data = damage(text)

@@ -77,12 +77,11 @@ def test_page_without_headline_but_with_date() -> None:
     assert len(article.paragraphs) == 2
 
 
-def test_page_without_headline_and_date() -> None:
-    long_paragraph = (
-        PARAGRAPH.removesuffix(".") + " وذلك بعد قصف متبادل بين الجارتين في الأسبوع الماضي."
-    )
-    article = parse_text(dump(long_paragraph, "", PARAGRAPH_2))
-    assert article.title == ""
+def test_page_without_headline_and_date_takes_its_first_line_as_title() -> None:
+    """FORMAT.md: the headline is the first non-blank line, whatever it holds."""
+    first = PARAGRAPH.removesuffix(".") + " وذلك بعد قصف متبادل بين الجارتين في الأسبوع الماضي."
+    article = parse_text(dump(first, "", PARAGRAPH_2))
+    assert article.title == first
     assert article.published is None
-    assert [p.text for p in article.paragraphs] == [long_paragraph, PARAGRAPH_2]
+    assert [p.text for p in article.paragraphs] == [PARAGRAPH_2]
     assert [d.code for d in article.diagnostics] == ["date"]

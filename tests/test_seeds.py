@@ -8,7 +8,7 @@ from typing import Any
 
 import pytest
 
-from newsparse import Article, parse_bytes, parse_file, parse_text, render
+from newsparse import Article, NewsparseError, parse_bytes, parse_file, parse_text, render
 from newsparse._cli import main
 
 DATA = Path(__file__).parent / "data"
@@ -20,7 +20,10 @@ def _input(gold: Path) -> Path:
 
 
 def _gold(gold: Path) -> dict[str, Any]:
+    """The gold record; the scorer's absent source ``{name: null, credit: null}`` is our null."""
     data: dict[str, Any] = json.loads(gold.read_text(encoding="utf-8"))
+    if data.get("source") == {"name": None, "credit": None}:
+        data["source"] = None
     return data
 
 
@@ -32,25 +35,37 @@ def _record(article: Article) -> dict[str, Any]:
 
 
 def test_there_are_cases() -> None:
-    assert len(CASES) >= 2
+    assert len(CASES) >= 4
 
 
-@pytest.mark.parametrize("gold", CASES, ids=lambda p: p.name)
+ERRORS = [gold for gold in CASES if _gold(gold).get("expect_error")]
+ARTICLES = [gold for gold in CASES if gold not in ERRORS]
+
+
+@pytest.mark.parametrize("gold", ARTICLES, ids=lambda p: p.name)
 def test_file_gives_its_gold(gold: Path) -> None:
     article = parse_file(_input(gold))
-    assert _record(article) == _gold(gold)
-    assert article.diagnostics == ()
+    expected = _gold(gold)
+    diagnostic = expected.pop("expect_diagnostic", None)
+    assert _record(article) == expected
+    assert [d.code for d in article.diagnostics] == ([diagnostic] if diagnostic else [])
     assert article.format == "aggregator-text"
 
 
-@pytest.mark.parametrize("gold", CASES, ids=lambda p: p.name)
+@pytest.mark.parametrize("gold", ERRORS, ids=lambda p: p.name)
+def test_file_is_rejected(gold: Path) -> None:
+    with pytest.raises(NewsparseError):
+        parse_file(_input(gold))
+
+
+@pytest.mark.parametrize("gold", ARTICLES, ids=lambda p: p.name)
 def test_text_bytes_and_file_agree(gold: Path) -> None:
     path = _input(gold)
     data = path.read_bytes()
     assert parse_bytes(data) == parse_text(data.decode("utf-8")) == parse_file(path)
 
 
-@pytest.mark.parametrize("gold", CASES, ids=lambda p: p.name)
+@pytest.mark.parametrize("gold", ARTICLES, ids=lambda p: p.name)
 def test_layout_changes_nothing(gold: Path) -> None:
     """CRLF, a BOM, blank lines and surrounding whitespace give the same record."""
     text = _input(gold).read_text(encoding="utf-8")
@@ -59,7 +74,7 @@ def test_layout_changes_nothing(gold: Path) -> None:
     assert parse_bytes(messy.encode("utf-8")) == parse_text(text)
 
 
-@pytest.mark.parametrize("gold", CASES, ids=lambda p: p.name)
+@pytest.mark.parametrize("gold", ARTICLES, ids=lambda p: p.name)
 def test_render_reads_back(gold: Path) -> None:
     article = parse_file(_input(gold))
     assert parse_text(render(article)) == article
@@ -67,15 +82,22 @@ def test_render_reads_back(gold: Path) -> None:
 
 def test_cli_jsonl_gives_the_gold(capsys: pytest.CaptureFixture[str]) -> None:
     paths = [str(_input(gold)) for gold in CASES]
-    assert main(["parse", *paths, "--jsonl"]) == 0
+    assert main(["parse", *paths, "--jsonl"]) == 1  # the expected-error case fails
     lines = capsys.readouterr().out.splitlines()
     assert len(lines) == len(CASES)
     for line, gold, path in zip(lines, CASES, paths, strict=True):
         record = json.loads(line)
+        expected = _gold(gold)
         assert record.pop("path") == path
+        if expected.get("expect_error"):
+            assert record["code"] == "not-an-article"
+            continue
+        diagnostic = expected.pop("expect_diagnostic", None)
         assert record.pop("format") == "aggregator-text"
-        assert record.pop("diagnostics") == []
+        assert [d["code"] for d in record.pop("diagnostics")] == (
+            [diagnostic] if diagnostic else []
+        )
         assert record.pop("encoding") == "utf-8"
         assert record.pop("url") is None
         assert record.pop("retrieved") is None
-        assert record == _gold(gold)
+        assert record == expected

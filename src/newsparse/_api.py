@@ -213,8 +213,8 @@ def iter_articles(
     (a dump) or many (a JSON array, JSON Lines).  The first error is raised
     as it is, naming its file.
 
-    >>> len(list(iter_articles("examples")))
-    2
+    >>> [article.title[:20] for article in iter_articles("examples/articles.jsonl")]
+    ['بعد تبادلهما القصف..', 'باكستان وإيران تتفقا']
     """
     items = [paths] if isinstance(paths, str | os.PathLike) else paths
     for path in expand_paths(items):

@@ -27,7 +27,6 @@ __all__ = [
     "is_heading",
     "is_headline",
     "last_source_label",
-    "reads_as_paragraph",
 ]
 
 SHORT_LINE_MAX_WORDS: Final = 6
@@ -156,15 +155,6 @@ def is_headline(line: str) -> bool:
         and _word_count_at_most(line, HEADLINE_MAX_WORDS)
         and not _opens_running_text(line)
     )
-
-
-def reads_as_paragraph(line: str) -> bool:
-    """Return whether a first line is running text rather than a headline.
-
-    Used only when no date line follows it: pages without a headline start with
-    a paragraph, which ends with a full stop and runs longer than a headline.
-    """
-    return line.endswith(".") and not line.endswith("..") and not _word_count_at_most(line, 12)
 
 
 def last_source_label(line: str) -> tuple[int, int] | None:

@@ -36,7 +36,6 @@ from newsparse._dump_grammar import (
     is_heading,
     is_headline,
     last_source_label,
-    reads_as_paragraph,
 )
 from newsparse._errors import ParseError
 from newsparse._keywords import segment_keywords
@@ -250,8 +249,6 @@ class _DumpParser:
             "published is left empty",
             first.number,
         )
-        if second is not None and reads_as_paragraph(first.text):
-            return "", None  # a page without headline: its first line is body text
         self.pos = 1
         return first.text, None
 
