@@ -1,33 +1,579 @@
-"""PLACEHOLDER, replaced by the JSON formats (newsparse-jsonl, saudinewsnet)."""
+"""The built-in JSON formats: ``newsparse-jsonl`` and ``saudinewsnet``.
+
+``newsparse-jsonl`` reads back what ``newsparse parse --jsonl`` writes;
+``saudinewsnet`` reads the SaudiNewsNet corpus (a JSON array of scraped
+articles) and runs each ``content`` through the dump's body grammar.
+
+Both give ``ParseError`` for text that is not JSON (code ``json``, with the
+decoder's line and column) or not the expected records (code ``schema``),
+and both yield their Articles one at a time.
+
+.. versionadded:: 0.2
+"""
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime
+import json
+import re
+from collections.abc import Iterator, Mapping
+from typing import Any
 
-from newsparse._model import Article
+import attrs
+
+from newsparse._byline import authors_from_byline
+from newsparse._dump_parser import parse_content
+from newsparse._errors import ParseError, SchemaError
+from newsparse._model import Article, Block, Diagnostic, RelatedArticle, Source
+from newsparse._mojibake import repair_mojibake
+from newsparse._profiles import ProfileRegistry, default_profiles
+
+__all__ = ["NewsparseJsonl", "SaudiNewsNet"]
+
+_JSON_WS = re.compile(r"[ \t\n\r]*")
+_DECODER = json.JSONDecoder()
+
+
+def _skip(text: str, pos: int) -> int:
+    """The offset of the first character at or after *pos* that is not JSON whitespace."""
+    match = _JSON_WS.match(text, pos)
+    return pos if match is None else match.end()
+
+
+# A lone surrogate, raw or as a JSON escape (``"\ud83d"``: half an emoji, common in scraped text).
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
+_SURROGATE_HINT = re.compile(r"[\ud800-\udfff]|\\u[dD][89a-fA-F]")
+_REPLACEMENT = "\ufffd"
+
+# ------------------------------------------------------------------ shared helpers
+
+
+def _json_reason(error: ValueError | RecursionError) -> str:
+    """Why the JSON decoder refused a value, as ``not valid JSON (...)``."""
+    if isinstance(error, json.JSONDecodeError):
+        reason = error.msg
+    elif isinstance(error, RecursionError):
+        reason = "nested too deeply"
+    else:
+        reason = str(error)
+    return f"not valid JSON ({reason})"
+
+
+def _without_surrogates(value: Any) -> Any:
+    """*value* (decoded JSON) with every lone surrogate replaced by U+FFFD."""
+    if isinstance(value, str):
+        return _SURROGATE.sub(_REPLACEMENT, value)
+    if isinstance(value, list):
+        return [_without_surrogates(item) for item in value]
+    if isinstance(value, dict):
+        return {_without_surrogates(k): _without_surrogates(v) for k, v in value.items()}
+    return value
+
+
+_SURROGATE_MESSAGE = (
+    "lone UTF-16 surrogates (half a character, such as a cut emoji) replaced with U+FFFD"
+)
+
+
+# ------------------------------------------------------------------ newsparse-jsonl
+
+_JSONL_HEAD = re.compile(r'\{\s*"(?:path|title)"\s*:')
+_FIELD_PATH = re.compile(r"[.\[]")
+
+
+def _is_error_record(record: Mapping[str, Any]) -> bool:
+    return "error" in record and "title" not in record
 
 
 class NewsparseJsonl:
+    """The JSON Lines that ``newsparse parse --jsonl`` writes: one record per line.
+
+    Each line is :meth:`Article.to_dict` plus ``path``; it gives back the
+    Article :meth:`Article.from_dict` builds (``path`` is ignored, and
+    ``format`` keeps the format the record was first parsed from, so a read
+    back Article equals the original).  Blank lines are ignored.
+
+    A diagnostic's ``line`` is re-based to the JSONL line of its record
+    (provenance points into the input being read, like ``encoding``); the
+    record itself still holds the line of the original file.
+
+    Error records (``{"path", "error", "code"}``, written for files that
+    failed) are skipped in lenient mode and raise :class:`ParseError`
+    (code ``error-record``) in strict mode.  A line that is not JSON raises
+    ``ParseError`` code ``json``; one that is not a record, code ``schema``.
+
+    ``sniff`` is 0.95 when the first line is a record or an error record
+    (judged from its start when the sample cuts it off), 0.3 for another
+    JSON object, 0 otherwise.
+    """
+
     name = "newsparse-jsonl"
     suffixes = (".jsonl",)
 
     def sniff(self, text: str) -> float:
-        return 0.0
+        """Return how sure we are that *text* is newsparse JSON Lines (see the class)."""
+        first = next(
+            (line for line in text.removeprefix("\ufeff").split("\n", 20)[:20] if line.strip()),
+            "",
+        ).strip()
+        if not first.startswith("{"):
+            return 0.0
+        try:
+            record = json.loads(first)
+        except (ValueError, RecursionError):
+            # Cut off by the sample, or broken: judge by how it starts.
+            return 0.95 if _JSONL_HEAD.match(first) else 0.3
+        is_record = "title" in record and "body" in record  # a "{" line decodes to a dict
+        return 0.95 if is_record or _is_error_record(record) else 0.3
 
     def parse(
         self, text: str, *, path: str | None = None, strict: bool = False
     ) -> Iterator[Article]:
-        yield from ()
+        """Yield the Article of every record line of *text*, in order.
+
+        Raises :class:`ParseError`: ``json`` for a line that is not JSON,
+        ``schema`` for one that is not a record, ``error-record`` for an
+        error record in strict mode.
+        """
+        text = text.removeprefix("\ufeff")
+        start = 0
+        number = 0
+        while start <= len(text):
+            end = text.find("\n", start)
+            if end < 0:
+                end = len(text)
+            line = text[start:end]
+            start = end + 1
+            number += 1
+            if not line.strip():
+                continue
+            article = self._record(line, number, path=path, strict=strict)
+            if article is not None:
+                yield article
+
+    def _record(self, line: str, number: int, *, path: str | None, strict: bool) -> Article | None:
+        shown = line.rstrip("\r")
+        try:
+            record = json.loads(line)
+        except (ValueError, RecursionError) as error:
+            raise ParseError(
+                f"{_json_reason(error)}; every line must be one whole JSON record as "
+                "`newsparse parse --jsonl` writes them (not the indented output of "
+                "`newsparse parse`): fix or delete the line",
+                code="json",
+                path=path,
+                line=number,
+                column=error.colno if isinstance(error, json.JSONDecodeError) else 1,
+                source_line=shown,
+            ) from None
+        indent = len(line) - len(line.lstrip(" \t\r"))
+        if not isinstance(record, dict):
+            raise ParseError(
+                f"a JSON {type(record).__name__}, not a record; every line must be one "
+                "JSON object as `newsparse parse --jsonl` writes them: fix or delete the line",
+                code="schema",
+                path=path,
+                line=number,
+                column=indent + 1,
+                source_line=shown,
+            )
+        if _is_error_record(record):
+            if strict:
+                raise ParseError(
+                    f"an error record, not an article: {record.get('path')!r} failed with "
+                    f"{record.get('code')!r} ({record['error']}); fix that file and parse it "
+                    "again, or read without strict=True to skip error records",
+                    code="error-record",
+                    path=path,
+                    line=number,
+                    column=indent + 1,
+                    source_line=shown,
+                )
+            return None
+        try:
+            article = Article.from_dict(record)
+        except SchemaError as error:
+            key = line.find(f'"{_FIELD_PATH.split(error.where, maxsplit=1)[0]}"')
+            raise ParseError(
+                f"not an article record: {error}; every line must be a record "
+                "written by `newsparse parse --jsonl`: fix or delete the line",
+                code="schema",
+                path=path,
+                line=number,
+                column=(indent if key < 0 else key) + 1,
+                source_line=shown,
+            ) from None
+        diagnostics = [attrs.evolve(d, line=number) for d in article.diagnostics]
+        if _SURROGATE_HINT.search(line) is not None:
+            # Only the record's own strings matter, and to_dict() nests them a few levels deep.
+            data = article.to_dict()
+            cleaned = _without_surrogates(data)
+            if cleaned != data:
+                if strict:
+                    raise ParseError(
+                        "lone UTF-16 surrogates (half a character, such as a cut emoji), which "
+                        "cannot be written as UTF-8: read without strict=True to replace them",
+                        code="surrogate",
+                        path=path,
+                        line=number,
+                        column=indent + 1,
+                        source_line=shown,
+                    )
+                article = Article.from_dict(cleaned)
+                diagnostics.append(
+                    Diagnostic(code="surrogate", message=_SURROGATE_MESSAGE, line=number)
+                )
+        return article.evolve(diagnostics=diagnostics) if diagnostics else article
+
+
+# ------------------------------------------------------------------ saudinewsnet
+
+_SAUDI_KEYS = ("source", "url", "date_extracted", "title", "author", "content")
+_SAUDI_KEY = re.compile(r'[{,][ \t\n\r]*"(' + "|".join(_SAUDI_KEYS) + r')"[ \t\n\r]*:[ \t\n\r]*')
+_SAUDI_HINT = re.compile(r'"(?:date_extracted|content)"\s*:')
+_DATE_EXTRACTED = "%Y-%m-%d %H:%M:%S"
+_QUOTES = '«»"“” '
+
+
+class _Text:
+    """Line and column of offsets in a text, counted from the last offset asked about.
+
+    Offsets are asked about in nearly increasing order (objects one after the
+    other, keys inside each), so the counting stays linear in the text, even
+    for a corpus file that is one long line.
+    """
+
+    __slots__ = ("line", "pos", "start", "text")
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.pos = 0  # the last offset asked about,
+        self.line = 1  # its line
+        self.start = 0  # and the offset where that line starts
+
+    def locate(self, pos: int) -> tuple[int, int]:
+        """The 1-based line and column of *pos*."""
+        text = self.text
+        if pos >= self.pos:
+            crossed = text.count("\n", self.pos, pos)
+            if crossed:
+                self.line += crossed
+                self.start = text.rfind("\n", self.pos, pos) + 1
+        else:
+            crossed = text.count("\n", pos, self.pos)
+            if crossed:
+                self.line -= crossed
+                self.start = text.rfind("\n", 0, pos) + 1
+        self.pos = pos
+        return self.line, pos - self.start + 1
+
+    def error(self, message: str, pos: int, *, code: str, path: str | None) -> ParseError:
+        """A ParseError at *pos*, showing its line."""
+        line, column = self.locate(pos)
+        end = self.text.find("\n", pos)
+        shown = self.text[self.start : len(self.text) if end < 0 else end].rstrip("\r")
+        return ParseError(
+            message, code=code, path=path, line=line, column=column, source_line=shown
+        )
 
 
 class SaudiNewsNet:
+    """The SaudiNewsNet corpus: a JSON array of scraped articles.
+
+    Each object has ``source`` (the outlet id, such as ``aawsat``), ``url``,
+    ``date_extracted`` (``YYYY-MM-DD hh:mm:ss``), ``title``, ``author`` and
+    ``content``, all strings.  It becomes an Article with that ``title``,
+    ``url`` (``None`` when empty), ``retrieved`` (from ``date_extracted``),
+    ``authors`` (the ``author`` byline cleaned as a dump byline is),
+    ``source`` named after the outlet, and the body, keywords and related
+    articles that the dump's body grammar finds in ``content``.
+
+    ``published`` is always ``None``: the corpus records when a page was
+    scraped, not when it was published.  When the content ends with its own
+    source line (``المصدر: واس``), the outlet stays ``source.name`` and the
+    content's source becomes ``source.credit``.  Mojibake in the title, the
+    author and the content is repaired (a ``mojibake`` diagnostic says so).
+
+    Provenance: every line (of a diagnostic, block or related article) is
+    the line of the JSON file where the value it comes from stands; a
+    diagnostic about the content names the content's own line in its
+    message.
+
+    Raises :class:`ParseError`: ``json`` for text that is not JSON,
+    ``schema`` for an object with a missing or mistyped key (naming its
+    index and the key); a ``date_extracted`` that cannot be read is a
+    ``date`` diagnostic (``retrieved`` is left empty), or a ``ParseError``
+    with ``strict=True``.
+
+    ``sniff`` is 0.95 for a JSON array whose sample shows a
+    ``date_extracted`` or ``content`` key, 0.05 for another JSON array,
+    0 otherwise.
+    """
+
     name = "saudinewsnet"
     suffixes = (".json",)
 
+    def __init__(self, *, profiles: ProfileRegistry | None = None) -> None:
+        """Use the outlet *profiles* given (default: :func:`~newsparse.default_profiles`)."""
+        self.profiles = profiles
+
     def sniff(self, text: str) -> float:
-        return 0.0
+        """Return how sure we are that *text* is a SaudiNewsNet file (see the class)."""
+        if not text.removeprefix("\ufeff").lstrip().startswith("["):
+            return 0.0
+        return 0.95 if _SAUDI_HINT.search(text) else 0.05
 
     def parse(
         self, text: str, *, path: str | None = None, strict: bool = False
     ) -> Iterator[Article]:
-        yield from ()
+        """Yield the Article of every object of the array *text*, in order (see the class)."""
+        text = text.removeprefix("\ufeff")
+        where = _Text(text)
+        pos = _skip(text, 0)
+        if not text.startswith("[", pos):
+            found = repr(text[pos]) if pos < len(text) else "the end of the input"
+            raise where.error(
+                f"expected a JSON array of articles ('['), found {found}; "
+                "a SaudiNewsNet file is one array of article objects",
+                pos,
+                code="schema" if text.startswith(("{", '"'), pos) else "json",
+                path=path,
+            )
+        pos = _skip(text, pos + 1)
+        index = 0
+        if text.startswith("]", pos):
+            pos += 1
+        else:
+            while True:
+                try:
+                    value, end = _DECODER.raw_decode(text, pos)
+                except (ValueError, RecursionError) as error:
+                    at = error.pos if isinstance(error, json.JSONDecodeError) else pos
+                    raise where.error(
+                        f"{_json_reason(error)}; object {index} of the array cannot be read: "
+                        "fix the file",
+                        at,
+                        code="json",
+                        path=path,
+                    ) from None
+                yield _Saudi(self, where, value, index, pos, end, path=path, strict=strict).run()
+                index += 1
+                pos = _skip(text, end)
+                if text.startswith(",", pos):
+                    pos = _skip(text, pos + 1)
+                    continue
+                if text.startswith("]", pos):
+                    pos += 1
+                    break
+                raise where.error(
+                    f"not valid JSON (expected ',' or ']' after object {index - 1}); fix the file",
+                    pos,
+                    code="json",
+                    path=path,
+                )
+        pos = _skip(text, pos)
+        if pos < len(text):
+            raise where.error(
+                "not valid JSON (text after the closing ']' of the array); "
+                "a SaudiNewsNet file is exactly one array",
+                pos,
+                code="json",
+                path=path,
+            )
+
+
+class _Saudi:
+    """The making of one SaudiNewsNet Article (holds its diagnostics and locations)."""
+
+    __slots__ = (
+        "diagnostics",
+        "fields",
+        "fmt",
+        "index",
+        "path",
+        "positions",
+        "start",
+        "strict",
+        "where",
+    )
+
+    def __init__(
+        self,
+        fmt: SaudiNewsNet,
+        where: _Text,
+        value: object,
+        index: int,
+        start: int,
+        end: int,
+        *,
+        path: str | None,
+        strict: bool,
+    ) -> None:
+        self.fmt = fmt
+        self.where = where
+        self.index = index
+        self.start = start
+        self.path = path
+        self.strict = strict
+        self.diagnostics: list[Diagnostic] = []
+        if not isinstance(value, dict):
+            raise where.error(
+                f"object {index} is a JSON {type(value).__name__}, not an article object; "
+                "a SaudiNewsNet file is an array of objects",
+                start,
+                code="schema",
+                path=path,
+            )
+        self.positions: dict[str, int] = {}
+        for match in _SAUDI_KEY.finditer(where.text, start, end):
+            self.positions.setdefault(match[1], match.end())
+        self.fields: dict[str, str] = {}
+        for key in _SAUDI_KEYS:
+            if key not in value:
+                raise where.error(
+                    f"object {index} has no {key!r} key; every SaudiNewsNet object needs "
+                    f"{', '.join(_SAUDI_KEYS)}: fix the object",
+                    start,
+                    code="schema",
+                    path=path,
+                )
+            if not isinstance(value[key], str):
+                raise where.error(
+                    f"object {index}: {key!r} should be a string, got "
+                    f"{type(value[key]).__name__}: fix the object",
+                    self._at(key),
+                    code="schema",
+                    path=path,
+                )
+            self.fields[key] = value[key]
+
+    def _at(self, key: str) -> int:
+        """Where the value of *key* starts (the object's start when it cannot be found)."""
+        return self.positions.get(key, self.start)
+
+    def _line(self, key: str) -> int:
+        return self.where.locate(self._at(key))[0]
+
+    def _diagnose(self, code: str, message: str, key: str) -> None:
+        if self.strict:
+            raise self.where.error(
+                f"object {self.index}: {message}", self._at(key), code=code, path=self.path
+            )
+        self.diagnostics.append(Diagnostic(code=code, message=message, line=self._line(key)))
+
+    def _clean(self, key: str) -> str:
+        """The field *key*, without lone surrogates, and (title, author) mojibake repaired."""
+        value = self.fields[key]
+        if _SURROGATE.search(value):
+            self._diagnose("surrogate", f"{key}: {_SURROGATE_MESSAGE}", key)
+            value = _SURROGATE.sub(_REPLACEMENT, value)
+        if key in {"title", "author"}:  # parse_content repairs the content, and says so
+            repaired = repair_mojibake(value)
+            if repaired != value:
+                self.diagnostics.append(
+                    Diagnostic(
+                        code="mojibake",
+                        message=f"repaired the {key}: UTF-8 read as windows-1256",
+                        line=self._line(key),
+                    )
+                )
+                value = repaired
+        return value
+
+    def run(self) -> Article:
+        title = self._clean("title")
+        author = self._clean("author")
+        outlet = self._clean("source")
+        url = self._clean("url")
+        retrieved = self._retrieved()
+        content = self._content(self._clean("content"), title)
+        profiles = (self.fmt.profiles or default_profiles()).for_article(outlet or None, author)
+        junk = [phrase for profile in profiles for phrase in profile.byline_junk]
+        found = content.source
+        source = found
+        if outlet:
+            source = Source(
+                name=outlet,
+                credit=None if found is None else found.name,
+                line=self._line("source"),
+            )
+        return Article(
+            title=title,
+            authors=_authors(author, junk),
+            body=content.body,
+            source=source,
+            keywords=content.keywords,
+            keywords_raw=content.keywords_raw,
+            related=content.related,
+            diagnostics=[*self.diagnostics, *content.diagnostics],
+            format=SaudiNewsNet.name,
+            url=url or None,
+            retrieved=retrieved,
+        )
+
+    def _retrieved(self) -> datetime.datetime | None:
+        value = self.fields["date_extracted"]
+        try:
+            return datetime.datetime.strptime(value.strip(), _DATE_EXTRACTED)
+        except ValueError:
+            self._diagnose(
+                "date",
+                f"cannot read date_extracted {value!r} (expected YYYY-MM-DD hh:mm:ss); "
+                "retrieved is left empty",
+                "date_extracted",
+            )
+            return None
+
+    def _content(self, content: str, title: str) -> Article:
+        """The content parsed by the dump's body grammar, its lines re-based to the file."""
+        line = self._line("content")
+        try:
+            parsed = parse_content(
+                content, title=title, path=self.path, strict=self.strict, profiles=self.fmt.profiles
+            )
+        except ParseError as error:
+            # The location inside the content, shown on the content's own line.
+            raise ParseError(
+                f"object {self.index}, line {error.line} of its content: {error.message}",
+                code=error.code,
+                path=self.path,
+                line=line,
+                column=error.column,
+                source_line=error.source_line,
+            ) from None
+        return parsed.evolve(
+            body=[_moved(block, line) for block in parsed.body],
+            related=[
+                RelatedArticle(
+                    title=item.title, body=[_moved(b, line) for b in item.body], line=line
+                )
+                for item in parsed.related
+            ],
+            diagnostics=[
+                Diagnostic(
+                    code=d.code,
+                    message=d.message
+                    if d.line is None
+                    else f"{d.message} (line {d.line} of the content)",
+                    line=line,
+                )
+                for d in parsed.diagnostics
+            ],
+        )
+
+
+def _authors(author: str, junk: list[str]) -> tuple[str, ...]:
+    """The authors of a SaudiNewsNet ``author``: a dump byline after an optional dateline.
+
+    ``الرياض: فهد الذيابي`` gives ``فهد الذيابي``; ``لندن: «الشرق الأوسط»``
+    gives ``الشرق الأوسط``.
+    """
+    head, colon, rest = author.partition(":")
+    if colon and not authors_from_byline(head):  # a dateline place or desk label
+        author = rest
+    names = (name.strip(_QUOTES) for name in authors_from_byline(author, junk))
+    return tuple(name for name in names if name)
+
+
+def _moved(block: Block, line: int) -> Block:
+    return attrs.evolve(block, line=line)
