@@ -20,15 +20,17 @@ demo: $(STAMP)
 	$(BIN)/newsparse show examples/*.txt
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks fuzz
-	$(BIN)/ruff format --check src tests benchmarks fuzz
+	$(BIN)/ruff check src tests benchmarks fuzz examples/plugin
+	$(BIN)/ruff format --check src tests benchmarks fuzz examples/plugin
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
+	$(BIN)/mypy --config-file examples/plugin/pyproject.toml examples/plugin/src examples/plugin/tests
 
 # The `ci` Hypothesis profile runs enough examples to matter; `make test-fast` uses `dev`.
 pytest: $(STAMP)
 	HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-ci} $(BIN)/pytest --cov --cov-report=term
+	$(BIN)/pytest -q -p no:cacheprovider examples/plugin/tests
 
 test: lint typecheck pytest
 

@@ -206,3 +206,18 @@ def test_plugins_load_lazily_once_and_broken_ones_warn(monkeypatch: pytest.Monke
     assert any("'not-a-format'" in m and "is not a newsparse Format" in m for m in messages)
     mine.get("lines")
     assert calls == ["newsparse.formats"]
+
+
+def test_plugins_load_once_even_when_warnings_are_errors(monkeypatch: pytest.MonkeyPatch) -> None:
+    calls: list[str] = []
+
+    def fake_entry_points(*, group: str) -> list[EntryPoint]:
+        calls.append(group)
+        return [_entry_point("broken", "tests.no_such_module:Thing")]
+
+    monkeypatch.setattr(registry_module, "entry_points", fake_entry_points)
+    mine = FormatRegistry((AggregatorText(),), plugins=True)
+    with pytest.raises(PluginWarning):
+        mine.names()
+    assert mine.names() == ["aggregator-text"]
+    assert calls == ["newsparse.formats"]

@@ -121,8 +121,10 @@ class NamedRegistry(Generic[T]):
         if not self._plugins_loaded:
             with self._lock:
                 if not self._plugins_loaded:
-                    self._load_plugins()
-                    self._plugins_loaded = True
+                    try:
+                        self._load_plugins()
+                    finally:  # once, even if warnings are errors and one stopped the loading
+                        self._plugins_loaded = True
         return self._entries
 
     def _load_plugins(self) -> None:
