@@ -138,3 +138,31 @@ def test_module_entry_point(monkeypatch: pytest.MonkeyPatch) -> None:
     with pytest.raises(SystemExit) as caught:
         runpy.run_module("newsparse", run_name="__main__")
     assert caught.value.code == 0
+
+
+def test_formats_lists_the_builtins(capsys: pytest.CaptureFixture[str]) -> None:
+    assert main(["formats"]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert lines[0].split() == ["name", "suffixes", "origin"]
+    assert lines[1].split() == ["aggregator-text", ".txt", "built-in"]
+    assert {line.split()[0] for line in lines[1:]} >= {"newsparse-jsonl", "saudinewsnet"}
+
+
+def test_parse_with_a_format_and_files_of_many_articles(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    sample = "examples/saudinewsnet-sample.json"
+    assert main(["parse", "--jsonl", "--format", "saudinewsnet", sample]) == 0
+    records = [json.loads(line) for line in capsys.readouterr().out.splitlines()]
+    assert len(records) == 3
+    assert {r["path"] for r in records} == {sample}
+    assert all(r["format"] == "saudinewsnet" and r["url"] for r in records)
+    assert main(["show", "examples/articles.jsonl"]) == 0
+    assert capsys.readouterr().out.count("published   2024-01-") == 2
+
+
+def test_unknown_format_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["parse", "--format", "nope", SEED])
+    assert caught.value.code == 2
+    assert "unknown format 'nope'; known: aggregator-text" in capsys.readouterr().err

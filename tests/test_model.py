@@ -167,3 +167,23 @@ def test_evolve() -> None:
     article = _article()
     assert article.evolve(title="جديد").title == "جديد"
     assert article.title == "عنوان"
+
+
+def test_url_and_retrieved_round_trip() -> None:
+    article = Article(
+        title="t", url="https://example.invalid/a", retrieved=datetime.datetime(2024, 1, 29, 10, 5)
+    )
+    record = article.to_dict()
+    assert (record["url"], record["retrieved"]) == (
+        "https://example.invalid/a",
+        "2024-01-29T10:05:00",
+    )
+    assert Article.from_dict(record) == article
+    with pytest.raises(SchemaError) as caught:
+        Article.from_dict({**record, "retrieved": "yesterday"})
+    assert caught.value.where == "retrieved"
+
+
+def test_folded_keywords() -> None:
+    article = Article(title="t", keywords=("باكستان", "باکستان", "إيران"))
+    assert article.folded_keywords == ("باكستان", "ايران")
