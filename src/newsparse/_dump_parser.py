@@ -158,35 +158,26 @@ class _DumpParser:
 
     # ------------------------------------------------------------ sections
     def article(self) -> Article:
+        """dump := header [byline] body [tail]"""
         title, published = self._header()
-        byline = self._byline()
-        body = self._blocks(in_trailer=False)
-        source, keywords_line, related = self._tail(body)
-        if not (body or source or keywords_line is not None or related or byline):
-            raise self._not_an_article(self.lines[-1])
-        profiles = self.profiles.for_article(None if source is None else source.name, byline)
-        authors = () if byline is None else authors_from_byline(byline, _junk(profiles))
-        keywords = self._keywords(keywords_line, title, body, related, profiles)
-        return Article(
-            title=title,
-            published=published,
-            authors=authors,
-            body=body,
-            source=source,
-            keywords=keywords,
-            keywords_raw=None if keywords_line is None else keywords_line.text,
-            related=related,
-            diagnostics=self.diagnostics,
-            format=FORMAT_NAME,
-        )
+        return self._rest(title, published, self._byline(), whole_dump=True)
 
     def content(self, title: str) -> Article:
         """content := body [tail]   (the header is known from elsewhere)"""
+        return self._rest(title, None, None, whole_dump=False)
+
+    def _rest(
+        self, title: str, published: datetime.date | None, byline: str | None, *, whole_dump: bool
+    ) -> Article:
         body = self._blocks(in_trailer=False)
         source, keywords_line, related = self._tail(body)
-        profiles = self.profiles.for_article(None if source is None else source.name, None)
+        if whole_dump and not (body or source or keywords_line or related or byline):
+            raise self._not_an_article(self.lines[-1])
+        profiles = self.profiles.for_article(None if source is None else source.name, byline)
         return Article(
             title=title,
+            published=published,
+            authors=() if byline is None else authors_from_byline(byline, _junk(profiles)),
             body=body,
             source=source,
             keywords=self._keywords(keywords_line, title, body, related, profiles),
