@@ -153,55 +153,47 @@ class NewsparseJsonl:
 
     def _record(self, line: str, number: int, *, path: str | None, strict: bool) -> Article | None:
         shown = line.rstrip("\r")
+        indent = len(line) - len(line.lstrip(" \t\r"))
+
+        def error(message: str, code: str, column: int = indent + 1) -> ParseError:
+            return ParseError(
+                message, code=code, path=path, line=number, column=column, source_line=shown
+            )
+
         try:
             record = json.loads(line)
-        except (ValueError, RecursionError) as error:
-            raise ParseError(
-                f"{_json_reason(error)}; every line must be one whole JSON record as "
+        except (ValueError, RecursionError) as problem:
+            raise error(
+                f"{_json_reason(problem)}; every line must be one whole JSON record as "
                 "`newsparse parse --jsonl` writes them (not the indented output of "
                 "`newsparse parse`): fix or delete the line",
-                code="json",
-                path=path,
-                line=number,
-                column=error.colno if isinstance(error, json.JSONDecodeError) else 1,
-                source_line=shown,
+                "json",
+                problem.colno if isinstance(problem, json.JSONDecodeError) else 1,
             ) from None
-        indent = len(line) - len(line.lstrip(" \t\r"))
         if not isinstance(record, dict):
-            raise ParseError(
+            raise error(
                 f"a JSON {type(record).__name__}, not a record; every line must be one "
                 "JSON object as `newsparse parse --jsonl` writes them: fix or delete the line",
-                code="schema",
-                path=path,
-                line=number,
-                column=indent + 1,
-                source_line=shown,
+                "schema",
             )
         if _is_error_record(record):
             if strict:
-                raise ParseError(
+                raise error(
                     f"an error record, not an article: {record.get('path')!r} failed with "
                     f"{record.get('code')!r} ({record['error']}); fix that file and parse it "
                     "again, or read without strict=True to skip error records",
-                    code="error-record",
-                    path=path,
-                    line=number,
-                    column=indent + 1,
-                    source_line=shown,
+                    "error-record",
                 )
             return None
         try:
             article = Article.from_dict(record)
-        except SchemaError as error:
-            key = line.find(f'"{_FIELD_PATH.split(error.where, maxsplit=1)[0]}"')
-            raise ParseError(
-                f"not an article record: {error}; every line must be a record "
+        except SchemaError as problem:
+            key = line.find(f'"{_FIELD_PATH.split(problem.where, maxsplit=1)[0]}"')
+            raise error(
+                f"not an article record: {problem}; every line must be a record "
                 "written by `newsparse parse --jsonl`: fix or delete the line",
-                code="schema",
-                path=path,
-                line=number,
-                column=(indent if key < 0 else key) + 1,
-                source_line=shown,
+                "schema",
+                (indent if key < 0 else key) + 1,
             ) from None
         diagnostics = [attrs.evolve(d, line=number) for d in article.diagnostics]
         if _SURROGATE_HINT.search(line) is not None:
@@ -210,14 +202,10 @@ class NewsparseJsonl:
             cleaned = _without_surrogates(data)
             if cleaned != data:
                 if strict:
-                    raise ParseError(
+                    raise error(
                         "lone UTF-16 surrogates (half a character, such as a cut emoji), which "
                         "cannot be written as UTF-8: read without strict=True to replace them",
-                        code="surrogate",
-                        path=path,
-                        line=number,
-                        column=indent + 1,
-                        source_line=shown,
+                        "surrogate",
                     )
                 article = Article.from_dict(cleaned)
                 diagnostics.append(
