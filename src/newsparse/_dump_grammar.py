@@ -59,10 +59,10 @@ KEYWORDS_LINE: Final = regex.compile(
 
 BYLINE_LABEL: Final = regex.compile(
     r"(?:إعداد\s+وتحرير|إعداد|اعداد|كتبت|كتب|بقلم|بواسطة|تحرير|ترجمة|تقرير)"
-    r"\s*[:：/]\s*(?P<rest>.*)",
+    r"(?:\s*[:：/]|\s+[-–—](?=\s))\s*(?P<rest>.*)",
     regex.S,
 )
-"""A byline label and what follows it (use with ``match``)."""
+"""A byline label, its separator (``:``, ``/`` or a spaced dash) and what follows it."""
 
 _SOURCE_LABEL = regex.compile(r"المصدر\s*[:：]")
 
