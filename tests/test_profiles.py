@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from importlib.metadata import EntryPoint
+
 import pytest
 
 from newsparse import (
@@ -13,6 +15,7 @@ from newsparse import (
     parse_file,
     parse_text,
 )
+from newsparse import _registry as registry_module
 from newsparse._profiles import DEFAULT_PROFILE, FRANCE24, outlet_key
 from tests.helpers import DATE, PARAGRAPH, TITLE, dump
 
@@ -110,3 +113,23 @@ def test_registration_rules() -> None:
     assert unknown.value.code == "unknown-profile"
     with pytest.raises(TypeError, match="not a newsparse OutletProfile"):
         mine.register("france24")  # type: ignore[arg-type]
+
+
+KHALEEJ = OutletProfile(name="khaleej", outlets=["الخليج الجديد"], keyword_noise=["للمزيد"])
+
+
+def test_profile_plugins_come_from_their_entry_point_group(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    groups: list[str] = []
+
+    def fake_entry_points(*, group: str) -> list[EntryPoint]:
+        groups.append(group)
+        return [EntryPoint(name="khaleej", value="tests.test_profiles:KHALEEJ", group=group)]
+
+    monkeypatch.setattr(registry_module, "entry_points", fake_entry_points)
+    mine = ProfileRegistry((DEFAULT_PROFILE,), plugins=True)
+    assert mine.names() == ["default", "khaleej"]
+    assert mine.entries()[1].origin == "plugin"
+    assert groups == ["newsparse.profiles"]
+    assert mine.for_article("الخليج الجديد", None) == (DEFAULT_PROFILE, KHALEEJ)
