@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from newsparse._api import iter_articles, parse_bytes, parse_file, parse_text
 from newsparse._arabic import fold
+from newsparse._batch import FileResult, iter_results
 from newsparse._dump_format import AggregatorText
 from newsparse._dump_render import render
 from newsparse._errors import (
@@ -43,6 +44,7 @@ __all__ = [
     "Diagnostic",
     "EncodingError",
     "Entry",
+    "FileResult",
     "Format",
     "FormatError",
     "FormatRegistry",
@@ -63,6 +65,7 @@ __all__ = [
     "default_registry",
     "fold",
     "iter_articles",
+    "iter_results",
     "parse_bytes",
     "parse_file",
     "parse_text",

@@ -3,19 +3,42 @@
 from __future__ import annotations
 
 import argparse
-import json
 import sys
+import time
+from collections import Counter
 from collections.abc import Iterator, Sequence
 from typing import IO, Any
 
-from newsparse._api import iter_articles
-from newsparse._errors import NewsparseError
+from newsparse._batch import FileResult, iter_results
 from newsparse._formats import default_registry
 from newsparse._model import Article, ReadAlso
-from newsparse._paths import expand_paths
 from newsparse._version import __version__
+from newsparse._writers import SUFFIXES, RecordWriter, open_writer, stdout_writer
 
 __all__ = ["main"]
+
+_EXAMPLES = 3  # example files per code in `newsparse check`
+
+
+def _add_inputs(command: argparse.ArgumentParser, *, jobs: bool = True) -> None:
+    command.add_argument(
+        "files", nargs="+", metavar="PATH",
+        help="article files; directories are read recursively; - reads paths from stdin",
+    )  # fmt: skip
+    command.add_argument(
+        "--format", metavar="NAME",
+        help="the input format (default: detected per file; `newsparse formats` lists them)",
+    )  # fmt: skip
+    command.add_argument(
+        "--glob", metavar="PATTERN", help='only files in directories matching it, e.g. "*.txt"'
+    )
+    command.add_argument(
+        "--jobs", "-j", type=int, default=1, metavar="N",
+        help="parse in N processes; results keep the input order (default 1)",
+    )  # fmt: skip
+    command.add_argument(
+        "--quiet", "-q", action="store_true", help="no progress bar and no summary line"
+    )
 
 
 def _parser() -> argparse.ArgumentParser:
@@ -27,31 +50,35 @@ def _parser() -> argparse.ArgumentParser:
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     parse = commands.add_parser(
         "parse",
-        help="parse article files and print one JSON record per article",
-        description="Parse article files and print one JSON record per article, in order. "
-        'A file that fails gives {"path", "error", "code"} and the run goes on; '
-        "the exit status is 1 when any file failed.",
+        help="parse article files and write one JSON record per article",
+        description="Parse article files and write one record per article, in input order, "
+        'as it is made. A file that fails gives {"path", "error", "code"} and the run goes '
+        "on; a summary line goes to stderr; the exit status is 1 when any file failed.",
     )
+    _add_inputs(parse)
     parse.add_argument(
-        "files", nargs="+", metavar="PATH",
-        help="article dump files, or directories to read every file of (recursively)",
+        "-o", "--output", metavar="OUT",
+        help=f"write to OUT ({', '.join(SUFFIXES)}, by its suffix) instead of stdout",
     )  # fmt: skip
     parse.add_argument(
-        "--format", metavar="NAME",
-        help="the input format (default: detected per file; `newsparse formats` lists them)",
-    )  # fmt: skip
-    parse.add_argument(
-        "--jsonl", action="store_true", help="one compact JSON object per line (JSON Lines)"
+        "--jsonl", action="store_true", help="on stdout, one compact JSON object per line"
     )
     parse.add_argument("--strict", action="store_true", help="treat every diagnostic as an error")
     show = commands.add_parser(
         "show",
-        help="print a short readable summary of each article file",
+        help="print a short readable summary of each article",
         description="Print title, date, authors, source, paragraph count and keywords "
-        "of each file; the exit status is 1 when any file failed.",
+        "of each article; the exit status is 1 when any file failed.",
     )
-    show.add_argument("files", nargs="+", metavar="PATH", help="article files or directories")
-    show.add_argument("--format", metavar="NAME", help="the input format (default: detected)")
+    _add_inputs(show)
+    check = commands.add_parser(
+        "check",
+        help="parse without writing, then print diagnostics and errors by code",
+        description="Parse every file without writing records and print a table of "
+        "errors and diagnostics by code, with example files; exit status 1 when any failed.",
+    )
+    _add_inputs(check)
+    check.add_argument("--strict", action="store_true", help="treat every diagnostic as an error")
     commands.add_parser(
         "formats",
         help="list the formats newsparse can read",
@@ -94,13 +121,12 @@ def summary(article: Article) -> str:
     return "\n".join(f"  {name:<12}{value}" for name, value in rows)
 
 
-def _records(path: str, *, format: str | None, strict: bool) -> Iterator[dict[str, Any]]:
-    """The records of every article in *path*, then an error record if it failed."""
-    try:
-        for article in iter_articles(path, format=format, strict=strict):
-            yield {"path": path, **article.to_dict()}
-    except NewsparseError as error:
-        yield {"path": path, "error": str(error), "code": error.code}
+def _records(result: FileResult) -> Iterator[dict[str, Any]]:
+    """The records of one file: one per article, then an error record if it failed."""
+    for article in result.articles:
+        yield {"path": result.path, **article.to_dict()}
+    if result.error is not None:
+        yield {"path": result.path, "error": str(result.error), "code": result.error.code}
 
 
 def _show(record: dict[str, Any]) -> str:
@@ -123,32 +149,137 @@ def _write(out: IO[bytes], text: str) -> None:
     out.flush()
 
 
+def _paths(arguments: list[str]) -> Iterator[str]:
+    """The paths given, with ``-`` standing for one path per line of standard input."""
+    for argument in arguments:
+        if argument == "-":
+            yield from (line.rstrip("\r\n") for line in sys.stdin if line.strip())
+        else:
+            yield argument
+
+
+class _Tally:
+    """Counts for the closing summary line and for ``newsparse check``."""
+
+    def __init__(self) -> None:
+        self.files = 0
+        self.articles = 0
+        self.failures: Counter[str] = Counter()
+        self.diagnostics: Counter[str] = Counter()
+        self.examples: dict[str, list[str]] = {}
+        self.start = time.perf_counter()
+
+    def add(self, result: FileResult) -> None:
+        self.files += 1
+        self.articles += len(result.articles)
+        codes = [d.code for article in result.articles for d in article.diagnostics]
+        self.diagnostics.update(codes)
+        if result.error is not None:
+            self.failures[result.error.code] += 1
+            codes.append(result.error.code)
+        for code in dict.fromkeys(codes):
+            examples = self.examples.setdefault(code, [])
+            if len(examples) < _EXAMPLES:
+                examples.append(result.path)
+
+    def line(self, *, interrupted: bool = False) -> str:
+        seconds = time.perf_counter() - self.start
+        failed = sum(self.failures.values())
+        by_code = ", ".join(f"{code}: {n}" for code, n in self.failures.most_common())
+        rate = self.files / seconds if seconds > 0 else 0.0
+        return (
+            f"newsparse: {'interrupted after ' if interrupted else ''}{self.files} files, "
+            f"{self.articles} articles, {failed} failed{f' ({by_code})' if by_code else ''}, "
+            f"{seconds:.1f} s, {rate:.0f} files/s"
+        )
+
+    def table(self) -> str:
+        rows = [("code", "kind", "count", "examples")]
+        for code, count in self.failures.most_common():
+            rows.append((code, "error", str(count), ", ".join(self.examples[code])))
+        for code, count in self.diagnostics.most_common():
+            rows.append((code, "diagnostic", str(count), ", ".join(self.examples[code])))
+        if len(rows) == 1:
+            return "no errors and no diagnostics"
+        widths = [max(len(row[i]) for row in rows) for i in range(3)]
+        return "\n".join(
+            f"{a:<{widths[0]}}  {b:<{widths[1]}}  {c:>{widths[2]}}  {d}".rstrip()
+            for a, b, c, d in rows
+        )
+
+
+def _progress(results: Iterator[FileResult], *, quiet: bool) -> Iterator[FileResult]:
+    """Wrap *results* in a tqdm bar on standard error when it is a terminal and tqdm is there."""
+    if quiet or not sys.stderr.isatty():
+        return results
+    try:
+        from tqdm import tqdm  # noqa: PLC0415 -- optional: newsparse[progress]
+    except ImportError:
+        return results
+    return iter(tqdm(results, unit="file", file=sys.stderr, dynamic_ncols=True))
+
+
+def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
+    writer: RecordWriter | None = None
+    if args.command == "parse":
+        try:
+            writer = (
+                open_writer(args.output)
+                if args.output
+                else stdout_writer(sys.stdout.buffer, jsonl=args.jsonl)
+            )
+        except (ValueError, OSError) as error:
+            parser.error(str(error))
+    tally = _Tally()
+    results = iter_results(
+        _paths(args.files),
+        format=args.format,
+        strict=getattr(args, "strict", False),
+        jobs=args.jobs,
+        glob=args.glob,
+    )
+    out = sys.stdout.buffer
+    try:
+        for result in _progress(results, quiet=args.quiet or writer is None):
+            tally.add(result)
+            for record in _records(result):
+                if writer is not None:
+                    writer.write(record)
+                elif args.command == "show":
+                    _write(out, _show(record))
+    except KeyboardInterrupt:
+        if writer is not None:
+            writer.close()
+        sys.stderr.write(tally.line(interrupted=True) + "\n")
+        return 130
+    if writer is not None:
+        writer.close()
+    if args.command == "check":
+        _write(out, tally.table())
+    if args.command != "show" and not args.quiet:
+        sys.stderr.write(tally.line() + "\n")
+    return 1 if tally.failures else 0
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with *argv* (default ``sys.argv[1:]``); return the exit status.
 
     0: every file parsed; 1: at least one file failed (its record says why);
-    2: the command line itself was wrong.
+    2: the command line itself was wrong; 130: interrupted (Ctrl-C), with what
+    was written so far complete.
     """
     parser = _parser()
     args = parser.parse_args(argv)
-    out = sys.stdout.buffer
-    failed = False
     try:
         if args.command == "formats":
-            _write(out, _formats_table())
+            _write(sys.stdout.buffer, _formats_table())
             return 0
         if args.format is not None and args.format not in default_registry():
             known = ", ".join(default_registry().names())
             parser.error(f"unknown format {args.format!r}; known: {known}")
-        strict = args.command == "parse" and args.strict
-        indent = None if args.command == "show" or args.jsonl else 2
-        for path in expand_paths(args.files):
-            for record in _records(path, format=args.format, strict=strict):
-                failed |= "error" in record
-                if args.command == "show":
-                    _write(out, _show(record))
-                else:
-                    _write(out, json.dumps(record, ensure_ascii=False, indent=indent))
+        if args.jobs < 1:
+            parser.error("--jobs must be at least 1")
+        return _run(args, parser)
     except BrokenPipeError:  # `newsparse parse ... | head`: the reader has all it wants
         sys.stderr.close()
-    return 1 if failed else 0
+        return 0

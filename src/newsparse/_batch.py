@@ -1,0 +1,107 @@
+"""Many files: ordered results, in one process or several, with errors as values.
+
+A corpus run must not stop at its first bad file, so :func:`iter_results`
+yields one :class:`FileResult` per input file, in input order: the Articles
+the file held, or the error that stopped it.  With ``jobs > 1`` the files
+are parsed in a pool of worker processes (Articles and errors pickle) and
+the results still come back in input order, as they are ready.
+
+.. versionadded:: 0.3
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import multiprocessing
+import os
+from collections.abc import Iterable, Iterator
+from functools import partial
+
+from attrs import field, frozen
+
+from newsparse._api import DEFAULT_MAX_BYTES, iter_articles
+from newsparse._errors import NewsparseError
+from newsparse._model import Article
+from newsparse._paths import expand_paths
+
+__all__ = ["FileResult", "iter_results"]
+
+_CHUNK = 8  # files per task sent to a worker: fewer round trips, still a smooth progress bar
+
+
+def _articles(values: Iterable[Article]) -> tuple[Article, ...]:
+    return tuple(values)
+
+
+@frozen(kw_only=True)
+class FileResult:
+    """What one input file gave: its Articles, or the error that stopped it.
+
+    ``ok`` is true when there is no error.  A file whose format yields several
+    articles before failing keeps those in ``articles``.
+
+    .. versionadded:: 0.3
+    """
+
+    path: str
+    articles: tuple[Article, ...] = field(default=(), converter=_articles)
+    error: NewsparseError | None = None
+
+    @property
+    def ok(self) -> bool:
+        """Whether the file parsed without an error."""
+        return self.error is None
+
+
+def _parse_one(path: str, *, format: str | None, strict: bool, max_bytes: int) -> FileResult:
+    articles: list[Article] = []
+    try:
+        articles.extend(iter_articles(path, format=format, strict=strict, max_bytes=max_bytes))
+    except NewsparseError as error:
+        return FileResult(path=path, articles=articles, error=error)
+    return FileResult(path=path, articles=articles)
+
+
+def select_paths(
+    paths: Iterable[str | os.PathLike[str]], *, glob: str | None = None
+) -> Iterator[str]:
+    """Yield the files *paths* stand for (directories expanded), keeping only
+    files inside directories whose name matches *glob* (``"*.txt"``).
+
+    A path named explicitly is always kept, so that a missing file gets its
+    own error instead of vanishing.
+    """
+    for item in paths:
+        path = os.fspath(item)
+        for found in expand_paths([path]):
+            if glob is None or found == path or fnmatch.fnmatch(os.path.basename(found), glob):
+                yield found
+
+
+def iter_results(
+    paths: Iterable[str | os.PathLike[str]],
+    *,
+    format: str | None = None,
+    strict: bool = False,
+    jobs: int = 1,
+    glob: str | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> Iterator[FileResult]:
+    """Yield one :class:`FileResult` per input file, in input order, never raising for a file.
+
+    *paths* may be any iterable (it is consumed lazily, so a generator over
+    millions of paths keeps memory flat); directories stand for their files
+    (recursively, sorted, filtered by *glob*).  *format* is a registered
+    format name or ``None`` to detect each file's format; with *jobs* > 1
+    the files are parsed in that many processes.
+
+    >>> [(r.path, len(r.articles), r.ok) for r in iter_results(["examples/articles.jsonl"])]
+    [('examples/articles.jsonl', 2, True)]
+    """
+    files = select_paths(paths, glob=glob)
+    work = partial(_parse_one, format=format, strict=strict, max_bytes=max_bytes)
+    if jobs <= 1:
+        yield from map(work, files)
+        return
+    with multiprocessing.get_context("spawn").Pool(jobs) as pool:
+        yield from pool.imap(work, files, chunksize=_CHUNK)

@@ -1,0 +1,188 @@
+"""Corpus runs: ordered results with errors as values, parallel jobs, writers, summary, check."""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+from newsparse import Article, iter_articles
+from newsparse import _cli as cli
+from newsparse._batch import FileResult, iter_results, select_paths
+from newsparse._cli import main
+from newsparse._writers import CSV_COLUMNS, flat_record, open_writer
+
+SEED = Path("tests/data/000_737a97d3fc3c0077.txt")
+OTHER = Path("tests/data/001_52f26a06847bab49.txt")
+
+
+@pytest.fixture
+def corpus(tmp_path: Path) -> Path:
+    """A directory of good and bad files, with a nested directory and a non-.txt file."""
+    root = tmp_path / "corpus"
+    (root / "b").mkdir(parents=True)
+    (root / "a.txt").write_bytes(SEED.read_bytes())
+    (root / "b" / "c.txt").write_bytes(OTHER.read_bytes())
+    (root / "b" / "d.txt").write_text("   \n", encoding="utf-8")
+    (root / "e.jsonl").write_bytes(Path("examples/articles.jsonl").read_bytes())
+    (root / "notes.md").write_text("# not an article dump\n", encoding="utf-8")
+    return root
+
+
+def _summary(result: FileResult) -> tuple[str, int, str | None]:
+    code = None if result.error is None else result.error.code
+    return Path(result.path).name, len(result.articles), code
+
+
+def test_results_come_in_order_with_errors_as_values(corpus: Path) -> None:
+    results = list(iter_results([corpus, corpus / "missing.txt"]))
+    assert [_summary(r) for r in results] == [  # a directory's files, then its subdirectories
+        ("a.txt", 1, None),
+        ("e.jsonl", 2, None),
+        ("notes.md", 0, "not-an-article"),
+        ("c.txt", 1, None),
+        ("d.txt", 0, "empty"),
+        ("missing.txt", 0, "not-found"),
+    ]
+
+
+def test_two_jobs_give_the_same_results_in_the_same_order(corpus: Path) -> None:
+    paths = [corpus] * 3
+    one = list(iter_results(paths))
+    two = list(iter_results(paths, jobs=2))
+    assert [r.path for r in two] == [r.path for r in one]
+    assert [r.articles for r in two] == [r.articles for r in one]
+    assert [str(r.error) for r in two] == [str(r.error) for r in one]
+
+
+def test_glob_filters_directories_but_never_an_explicit_path(corpus: Path) -> None:
+    found = [Path(p).name for p in select_paths([corpus, corpus / "notes.md"], glob="*.txt")]
+    assert found == ["a.txt", "c.txt", "d.txt", "notes.md"]  # notes.md: named explicitly
+
+
+def test_a_failing_file_keeps_the_articles_it_gave(tmp_path: Path) -> None:
+    path = tmp_path / "mixed.jsonl"
+    good = Path("examples/articles.jsonl").read_text(encoding="utf-8").splitlines()[0]
+    path.write_text(f"{good}\nnot json\n", encoding="utf-8")
+    (result,) = iter_results([path])
+    assert len(result.articles) == 1
+    assert result.error is not None
+    assert result.error.code == "json"
+
+
+def _run(argv: list[str], capsys: pytest.CaptureFixture[str]) -> tuple[int, str, str]:
+    status = main(argv)
+    captured = capsys.readouterr()
+    return status, captured.out, captured.err
+
+
+def test_summary_line(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = _run(["parse", "--jsonl", str(corpus)], capsys)
+    assert status == 1
+    assert len(out.splitlines()) == 6  # 4 articles, 2 error records
+    assert err.startswith(
+        "newsparse: 5 files, 4 articles, 2 failed (not-an-article: 1, empty: 1), "
+    )
+    assert err.rstrip().endswith("files/s")
+    assert _run(["parse", "-q", "--jsonl", str(SEED)], capsys)[2] == ""
+
+
+@pytest.mark.parametrize("suffix", [".jsonl", ".json", ".csv"])
+def test_output_files(
+    suffix: str, corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / f"out{suffix}"
+    status, stdout, _ = _run(
+        ["parse", "-q", "--glob", "*.txt", str(corpus), "-o", str(out)], capsys
+    )
+    assert (status, stdout) == (1, "")
+    text = out.read_text(encoding="utf-8-sig")
+    if suffix == ".jsonl":
+        records = [json.loads(line) for line in text.splitlines()]
+    elif suffix == ".json":
+        records = json.loads(text)
+    else:
+        records = list(csv.DictReader(io.StringIO(text)))
+        assert list(records[0]) == list(CSV_COLUMNS)
+    assert [Path(r["path"]).name for r in records] == ["a.txt", "c.txt", "d.txt"]
+    assert records[2]["code"] == "empty"
+    assert records[0]["title"] == next(iter_articles(SEED)).title
+
+
+def test_csv_row_is_flat() -> None:
+    article = next(iter_articles(SEED))
+    row = flat_record({"path": "a.txt", **article.to_dict()})
+    assert row["source_name"] == "الخليج الجديد"
+    assert row["keywords"].split(" | ")[:2] == ["إيران", "باكستان"]
+    assert row["paragraph_count"] == "8"
+    assert row["text"].count("\n\n") == 7
+    assert row["read_also"].count(" | ") == 1
+
+
+def test_unknown_output_suffix_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
+    with pytest.raises(SystemExit) as caught:
+        main(["parse", str(SEED), "-o", "out.parquet"])
+    assert caught.value.code == 2
+    assert "must end in .jsonl, .json, .csv" in capsys.readouterr().err
+    with pytest.raises(ValueError, match="must end in"):
+        open_writer("out.txt")
+    with pytest.raises(SystemExit):
+        main(["parse", str(SEED), "--jobs", "0"])
+
+
+def test_paths_from_stdin(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys, "stdin", io.StringIO(f"{SEED}\n\n{OTHER}\r\n"))
+    status, out, _ = _run(["parse", "-q", "--jsonl", "-"], capsys)
+    assert status == 0
+    assert [json.loads(line)["path"] for line in out.splitlines()] == [str(SEED), str(OTHER)]
+
+
+def test_jobs_in_the_cli(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    one = _run(["parse", "-q", "--jsonl", str(corpus)], capsys)[1]
+    two = _run(["parse", "-q", "--jsonl", "-j", "2", str(corpus)], capsys)[1]
+    assert two == one
+
+
+def test_check_prints_codes_with_examples(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    status, out, err = _run(["check", "-q", str(corpus)], capsys)
+    assert status == 1
+    lines = out.splitlines()
+    assert lines[0].split() == ["code", "kind", "count", "examples"]
+    assert lines[1].split()[:3] == ["not-an-article", "error", "1"]
+    assert lines[1].endswith("notes.md")
+    assert lines[2].split()[:3] == ["empty", "error", "1"]
+    assert err == ""
+    assert _run(["check", "-q", str(SEED)], capsys)[:2] == (0, "no errors and no diagnostics\n")
+
+
+def test_ctrl_c_leaves_a_valid_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    def interrupted(*_args: Any, **_kwargs: Any) -> Iterator[FileResult]:
+        yield FileResult(path=str(SEED), articles=list(iter_articles(SEED)))
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(cli, "iter_results", interrupted)
+    out = tmp_path / "partial.json"
+    status, _, err = _run(["parse", str(SEED), str(OTHER), "-o", str(out)], capsys)
+    assert status == 130
+    assert err.startswith("newsparse: interrupted after 1 files, 1 articles, 0 failed")
+    assert [record["path"] for record in json.loads(out.read_text(encoding="utf-8"))] == [str(SEED)]
+
+
+def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
+    results = iter([FileResult(path="x", articles=[Article(title="t")])])
+    assert cli._progress(results, quiet=False) is results  # stderr is no terminal under pytest
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    assert cli._progress(results, quiet=True) is results
+    wrapped = cli._progress(results, quiet=False)
+    assert wrapped is not results
+    assert [r.path for r in wrapped] == ["x"]
