@@ -10,10 +10,12 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
 
+import pyarrow.parquet as pq
 import pytest
 
 from newsparse import Article, iter_articles
 from newsparse import _cli as cli
+from newsparse._arrow import from_arrow_row
 from newsparse._batch import FileResult, iter_results, select_paths
 from newsparse._cli import main
 from newsparse._writers import CSV_COLUMNS, flat_record, open_writer
@@ -93,7 +95,7 @@ def test_summary_line(corpus: Path, capsys: pytest.CaptureFixture[str]) -> None:
     assert _run(["parse", "-q", "--jsonl", str(SEED)], capsys)[2] == ""
 
 
-@pytest.mark.parametrize("suffix", [".jsonl", ".json", ".csv"])
+@pytest.mark.parametrize("suffix", [".jsonl", ".json", ".csv", ".parquet"])
 def test_output_files(
     suffix: str, corpus: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
@@ -102,8 +104,15 @@ def test_output_files(
         ["parse", "-q", "--glob", "*.txt", str(corpus), "-o", str(out)], capsys
     )
     assert (status, stdout) == (1, "")
-    text = out.read_text(encoding="utf-8-sig")
-    if suffix == ".jsonl":
+    if suffix == ".parquet":
+        records: list[dict[str, Any]] = [
+            from_arrow_row(row) for row in pq.read_table(out).to_pylist()
+        ]
+    else:
+        text = out.read_text(encoding="utf-8-sig")
+    if suffix == ".parquet":
+        pass
+    elif suffix == ".jsonl":
         records = [json.loads(line) for line in text.splitlines()]
     elif suffix == ".json":
         records = json.loads(text)
@@ -127,9 +136,9 @@ def test_csv_row_is_flat() -> None:
 
 def test_unknown_output_suffix_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as caught:
-        main(["parse", str(SEED), "-o", "out.parquet"])
+        main(["parse", str(SEED), "-o", "out.xlsx"])
     assert caught.value.code == 2
-    assert "must end in .jsonl, .json, .csv" in capsys.readouterr().err
+    assert "must end in .jsonl, .json, .csv, .parquet" in capsys.readouterr().err
     with pytest.raises(ValueError, match="must end in"):
         open_writer("out.txt")
     with pytest.raises(SystemExit):
@@ -186,3 +195,23 @@ def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> Non
     wrapped = cli._progress(results, quiet=False)
     assert wrapped is not results
     assert [r.path for r in wrapped] == ["x"]
+
+
+def test_parquet_without_pyarrow_says_what_to_install(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setitem(sys.modules, "pyarrow", None)
+    with pytest.raises(SystemExit) as caught:
+        main(["parse", str(SEED), "-o", str(tmp_path / "out.parquet")])
+    assert caught.value.code == 2
+    assert "pip install 'newsparse[parquet]'" in capsys.readouterr().err
+
+
+def test_parquet_row_groups_stream(tmp_path: Path) -> None:
+    article = next(iter_articles(SEED))
+    writer = open_writer(tmp_path / "many.parquet")
+    for i in range(2500):
+        writer.write({"path": f"{i}.txt", **article.to_dict()})
+    writer.close()
+    metadata = pq.ParquetFile(tmp_path / "many.parquet").metadata
+    assert (metadata.num_rows, metadata.num_row_groups) == (2500, 3)

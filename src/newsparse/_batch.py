@@ -53,7 +53,10 @@ class FileResult:
         return self.error is None
 
 
-def _parse_one(path: str, *, format: str | None, strict: bool, max_bytes: int) -> FileResult:
+def parse_one(
+    path: str, *, format: str | None, strict: bool, max_bytes: int = DEFAULT_MAX_BYTES
+) -> FileResult:
+    """Parse one file into a :class:`FileResult`; never raises a NewsparseError."""
     articles: list[Article] = []
     try:
         articles.extend(iter_articles(path, format=format, strict=strict, max_bytes=max_bytes))
@@ -99,7 +102,7 @@ def iter_results(
     [('examples/articles.jsonl', 2, True)]
     """
     files = select_paths(paths, glob=glob)
-    work = partial(_parse_one, format=format, strict=strict, max_bytes=max_bytes)
+    work = partial(parse_one, format=format, strict=strict, max_bytes=max_bytes)
     if jobs <= 1:
         yield from map(work, files)
         return

@@ -228,7 +228,7 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
                 if args.output
                 else stdout_writer(sys.stdout.buffer, jsonl=args.jsonl)
             )
-        except (ValueError, OSError) as error:
+        except (ValueError, OSError, ImportError) as error:
             parser.error(str(error))
     tally = _Tally()
     results = iter_results(

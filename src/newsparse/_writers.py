@@ -14,6 +14,8 @@ import json
 import os
 from typing import IO, Any, Final, Protocol
 
+from newsparse._arrow import arrow_schema, arrow_table_of_rows, to_arrow_row
+
 __all__ = [
     "CSV_COLUMNS",
     "SUFFIXES",
@@ -23,7 +25,8 @@ __all__ = [
     "stdout_writer",
 ]
 
-SUFFIXES: Final = (".jsonl", ".json", ".csv")
+SUFFIXES: Final = (".jsonl", ".json", ".csv", ".parquet")
+_ROW_GROUP = 1000  # records per Parquet row group: bounded memory, few enough groups
 
 CSV_COLUMNS: Final = (
     "path", "error", "code", "format", "title", "published", "authors", "source_name",
@@ -122,11 +125,37 @@ class _Csv:
         self.out.close()
 
 
+class _Parquet:
+    """Parquet in :func:`~newsparse._arrow.arrow_schema`, one row group per 1000 records."""
+
+    def __init__(self, path: str) -> None:
+        self.schema = arrow_schema()  # first: it says what to install when pyarrow is missing
+        import pyarrow.parquet as pq  # noqa: PLC0415 -- optional extra
+
+        self.out = pq.ParquetWriter(path, self.schema)
+        self.rows: list[dict[str, Any]] = []
+
+    def write(self, record: dict[str, Any]) -> None:
+        self.rows.append(to_arrow_row(record))
+        if len(self.rows) >= _ROW_GROUP:
+            self._flush()
+
+    def _flush(self) -> None:
+        if self.rows:
+            self.out.write_table(arrow_table_of_rows(self.rows, self.schema))
+            self.rows = []
+
+    def close(self) -> None:
+        self._flush()
+        self.out.close()
+
+
 def open_writer(path: str | os.PathLike[str]) -> RecordWriter:
-    """Open a writer for *path* by its suffix: ``.jsonl``, ``.json`` (one array) or ``.csv``.
+    """Open a writer for *path* by its suffix: ``.jsonl``, ``.json`` (one array), ``.csv``
+    or ``.parquet`` (needs ``newsparse[parquet]``).
 
     CSV is written as UTF-8 with a BOM so that spreadsheets read Arabic right.
-    Raises ValueError for another suffix.
+    Raises ValueError for another suffix, ImportError when pyarrow is missing.
     """
     name = os.fspath(path)
     suffix = os.path.splitext(name)[1].lower()
@@ -136,6 +165,8 @@ def open_writer(path: str | os.PathLike[str]) -> RecordWriter:
         return _JsonArray(open(name, "w", encoding="utf-8"))
     if suffix == ".csv":
         return _Csv(open(name, "w", encoding="utf-8-sig", newline=""))
+    if suffix == ".parquet":
+        return _Parquet(name)
     raise ValueError(f"cannot write {name!r}: the output must end in {', '.join(SUFFIXES)}")
 
 

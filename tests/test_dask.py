@@ -1,0 +1,81 @@
+"""The Dask path on a real distributed.LocalCluster with two worker processes."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pyarrow.parquet as pq
+import pytest
+from distributed import Client, LocalCluster
+
+from newsparse import Article, iter_results
+from newsparse._arrow import arrow_schema, from_arrow_row
+from newsparse.dask import articles_bag, list_paths, records_bag, results_bag, to_dataframe
+from tests.helpers import SEEDS
+
+DATA = Path(__file__).parent / "data"
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Client]:
+    with (
+        LocalCluster(
+            n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+        ) as cluster,
+        Client(cluster) as dask_client,
+    ):
+        yield dask_client
+
+
+@pytest.fixture(scope="module")
+def corpus(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """40 files: the seeds and their damaged copies many times over, plus bad files."""
+    root = tmp_path_factory.mktemp("corpus")
+    sources = [DATA / f"{seed}.txt" for seed in SEEDS] + sorted((DATA / "damaged").glob("*.txt"))
+    for i in range(36):
+        source = sources[i % len(sources)]
+        (root / f"{i:03d}.txt").write_bytes(source.read_bytes())
+    (root / "900-empty.txt").write_text("\n", encoding="utf-8")
+    (root / "901-binary.txt").write_bytes(b"\x00\x01" * 40)
+    (root / "902-headline.txt").write_text("عنوان فقط\n", encoding="utf-8")
+    (root / "903-articles.jsonl").write_bytes(Path("examples/articles.jsonl").read_bytes())
+    return root
+
+
+def test_paths_from_a_glob_a_directory_or_a_list(corpus: Path) -> None:
+    assert len(list_paths(str(corpus / "*.txt"))) == 39
+    assert len(list_paths(corpus)) == 40
+    assert list_paths([corpus / "000.txt"]) == [str(corpus / "000.txt")]
+
+
+def test_counts_on_a_local_cluster(client: Client, corpus: Path) -> None:
+    assert len(client.scheduler_info()["workers"]) == 2
+    results = results_bag(corpus, partition_size=5).compute()
+    assert [r.path for r in results] == list_paths(corpus)
+    assert sum(not r.ok for r in results) == 3
+    assert articles_bag(corpus, partition_size=5).count().compute() == 36 + 2
+    assert records_bag(corpus, partition_size=5).count().compute() == 36 + 2 + 3
+
+
+def test_same_articles_as_parsing_here(client: Client, corpus: Path) -> None:
+    here = [a for r in iter_results([corpus]) for a in r.articles]
+    assert articles_bag(corpus, partition_size=7).compute() == here
+
+
+def test_dataframe_round_trips_through_parquet(
+    client: Client, corpus: Path, tmp_path: Path
+) -> None:
+    frame = to_dataframe(corpus, partition_size=8)
+    assert list(frame.columns) == arrow_schema().names
+    out = tmp_path / "corpus.parquet"
+    frame.to_parquet(out, schema=arrow_schema(), write_index=False)
+    table = pq.read_table(out)
+    assert table.num_rows == 41
+    rows: list[dict[str, Any]] = table.to_pylist()
+    errors = [row for row in rows if row["error"] is not None]
+    assert sorted(row["code"] for row in errors) == ["binary", "empty", "not-an-article"]
+    back = [Article.from_dict(from_arrow_row(row)) for row in rows if row["error"] is None]
+    here = [a for r in iter_results([corpus]) for a in r.articles]
+    assert back == here  # partitions keep the path order
