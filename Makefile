@@ -39,6 +39,8 @@ test-fast: $(STAMP)
 
 # Measurements, not tests: printed for docs/, never asserted.
 bench: $(STAMP)
+	$(BIN)/python -m pip install --quiet -e '.[bench]'
+	$(BIN)/python benchmarks/corpus.py
 	$(BIN)/python benchmarks/hostile.py
 	$(BIN)/python benchmarks/keywords_f1.py
 

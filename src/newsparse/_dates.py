@@ -72,6 +72,12 @@ def _month_table() -> dict[str, int]:
 
 
 _MONTHS = _month_table()
+_ENGLISH = {name.capitalize(): number for number, name in enumerate(_ENGLISH_MONTHS, 1)}
+
+# The aggregator's own form, read without the general machinery (most lines are this).
+_USUAL = regex.compile(
+    r"\s*(?P<day>[0-9]{1,2})(?:st|nd|rd|th), (?P<month>[A-Z][a-z]+) (?P<year>[0-9]{4}) GMT\s*"
+)
 
 _ZONE = r"(?:\s*(?:GMT|UTC)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?)?"
 _TIME = r"(?:\s*,?\s*(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)?"
@@ -106,6 +112,12 @@ def parse_date(text: str) -> datetime.date:
     >>> parse_date("29th, January 2024 GMT")
     datetime.date(2024, 1, 29)
     """
+    usual = _USUAL.fullmatch(text)
+    if usual is not None and (month := _ENGLISH.get(usual["month"])) is not None:
+        try:
+            return datetime.date(int(usual["year"]), month, int(usual["day"]))
+        except ValueError as error:
+            raise DateError(f"no such day: {text.strip()!r} ({error})") from None
     cleaned = to_ascii_digits(text).strip()
     if len(cleaned) > _LONGEST_DATE:
         raise DateError(f"not a date in a known form: {text.strip()[:_LONGEST_DATE]!r}...")
