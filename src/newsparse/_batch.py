@@ -16,6 +16,7 @@ import multiprocessing
 import os
 from collections.abc import Iterable, Iterator
 from functools import partial
+from typing import Any
 
 from attrs import field, frozen
 
@@ -51,6 +52,19 @@ class FileResult:
     def ok(self) -> bool:
         """Whether the file parsed without an error."""
         return self.error is None
+
+    def records(self) -> list[dict[str, Any]]:
+        """The file's records as ``newsparse parse`` writes them.
+
+        One ``{"path", **Article.to_dict()}`` per article, then, if the file
+        failed, ``{"path", "error", "code"}``.
+        """
+        records: list[dict[str, Any]] = [
+            {"path": self.path, **article.to_dict()} for article in self.articles
+        ]
+        if self.error is not None:
+            records.append({"path": self.path, "error": str(self.error), "code": self.error.code})
+        return records
 
 
 def parse_one(

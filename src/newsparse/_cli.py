@@ -121,14 +121,6 @@ def summary(article: Article) -> str:
     return "\n".join(f"  {name:<12}{value}" for name, value in rows)
 
 
-def _records(result: FileResult) -> Iterator[dict[str, Any]]:
-    """The records of one file: one per article, then an error record if it failed."""
-    for article in result.articles:
-        yield {"path": result.path, **article.to_dict()}
-    if result.error is not None:
-        yield {"path": result.path, "error": str(result.error), "code": result.error.code}
-
-
 def _show(record: dict[str, Any]) -> str:
     if "error" in record:
         return f"{record['path']}\n  error       {record['error']}\n"
@@ -242,7 +234,7 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     try:
         for result in _progress(results, quiet=args.quiet or writer is None):
             tally.add(result)
-            for record in _records(result):
+            for record in result.records():
                 if writer is not None:
                     writer.write(record)
                 elif args.command == "show":

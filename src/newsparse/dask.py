@@ -21,13 +21,13 @@ import glob as globbing
 import os
 from collections.abc import Iterable
 from functools import partial
+from operator import attrgetter
 from typing import Any
 
 import dask.bag as db
 
 from newsparse._arrow import arrow_schema, to_arrow_row
 from newsparse._batch import FileResult, parse_one, select_paths
-from newsparse._model import Article
 
 __all__ = ["arrow_schema", "articles_bag", "records_bag", "results_bag", "to_dataframe"]
 
@@ -57,19 +57,6 @@ def results_bag(
     return bag
 
 
-def _records(result: FileResult) -> list[dict[str, Any]]:
-    records: list[dict[str, Any]] = [
-        {"path": result.path, **article.to_dict()} for article in result.articles
-    ]
-    if result.error is not None:
-        records.append({"path": result.path, "error": str(result.error), "code": result.error.code})
-    return records
-
-
-def _articles(result: FileResult) -> tuple[Article, ...]:
-    return result.articles
-
-
 def records_bag(
     paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
@@ -79,7 +66,7 @@ def records_bag(
 ) -> db.Bag:
     """A bag of records: ``{"path", **Article.to_dict()}``, and an error record per failed file."""
     results = results_bag(paths, format=format, strict=strict, partition_size=partition_size)
-    bag: db.Bag = results.map(_records).flatten()
+    bag: db.Bag = results.map(FileResult.records).flatten()
     return bag
 
 
@@ -92,7 +79,7 @@ def articles_bag(
 ) -> db.Bag:
     """A bag of :class:`~newsparse.Article`; files that failed contribute none."""
     results = results_bag(paths, format=format, strict=strict, partition_size=partition_size)
-    bag: db.Bag = results.map(_articles).flatten()
+    bag: db.Bag = results.map(attrgetter("articles")).flatten()
     return bag
 
 
