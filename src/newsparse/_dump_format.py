@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from newsparse._arabic import ARABIC_LETTER
-from newsparse._dump_grammar import KEYWORDS_LINE, MARKER_ONLY, last_source_label
+from newsparse._dump_grammar import KEYWORDS_LINE, is_bare_marker, last_source_label
 from newsparse._dump_parser import FORMAT_NAME, parse_dump
 from newsparse._model import Article
 from newsparse._profiles import ProfileRegistry
@@ -48,7 +48,7 @@ class AggregatorText:
         if lines[0][0] in "[{":
             return 0.05
         if any(
-            KEYWORDS_LINE.fullmatch(line) or MARKER_ONLY.fullmatch(line) or last_source_label(line)
+            KEYWORDS_LINE.fullmatch(line) or is_bare_marker(line) or last_source_label(line)
             for line in lines
         ):
             return 0.8

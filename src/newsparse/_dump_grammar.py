@@ -20,13 +20,13 @@ __all__ = [
     "GLUE_SEAM",
     "HEADLINE_MAX_WORDS",
     "KEYWORDS_LINE",
-    "MARKER_INLINE",
-    "MARKER_ONLY",
     "SHORT_LINE_MAX_WORDS",
     "ends_with_final_punctuation",
+    "is_bare_marker",
     "is_heading",
     "is_headline",
     "last_source_label",
+    "read_also",
 ]
 
 SHORT_LINE_MAX_WORDS: Final = 6
@@ -43,11 +43,25 @@ FINAL_PUNCTUATION: Final = frozenset('.!?؟:…"»”')
 _MARKER = r"[اإأ]قر[أا]\s*[أاإ]يض(?:ا\u064b?|\u064bا)"
 _COLON = r"\s*[:：]?"
 
-MARKER_ONLY: Final = regex.compile(_MARKER + _COLON + r"\s*")
-"""A line that is only a read-also marker (use with ``fullmatch``)."""
+_READ_ALSO = regex.compile(_MARKER + _COLON + r"\s*(?P<title>\S.*)?", regex.S)
+_MARKER_STARTS = ("اقر", "إقر", "أقر")  # what every spelling of the marker starts with
 
-MARKER_INLINE: Final = regex.compile(_MARKER + _COLON + r"\s*(?P<title>\S.*)", regex.S)
-"""``اقرأ أيضاً: headline`` on one line (use with ``fullmatch``)."""
+
+def read_also(line: str) -> regex.Match[str] | None:
+    """The read-also marker that *line* starts with, or None.
+
+    ``match["title"]`` is the headline of the one-line form
+    (``اقرأ أيضاً: headline``) and None for a bare marker line.  A plain
+    ``startswith`` turns most lines away before any regex runs.
+    """
+    return _READ_ALSO.fullmatch(line) if line.startswith(_MARKER_STARTS) else None
+
+
+def is_bare_marker(line: str) -> bool:
+    """Whether *line* is a read-also marker and nothing else."""
+    marker = read_also(line)
+    return marker is not None and marker["title"] is None
+
 
 DATE_LINE: Final = regex.compile(r"تاريخ\s+النشر\s*(?P<colon>[:：])?\s*(?P<date>.*)", regex.S)
 """The date line; ``date`` is the text to read (use with ``fullmatch``)."""

@@ -30,12 +30,12 @@ from newsparse._dump_grammar import (
     DATE_LINE,
     GLUE_SEAM,
     KEYWORDS_LINE,
-    MARKER_INLINE,
-    MARKER_ONLY,
     ends_with_final_punctuation,
+    is_bare_marker,
     is_heading,
     is_headline,
     last_source_label,
+    read_also,
 )
 from newsparse._errors import ParseError
 from newsparse._keywords import segment_keywords
@@ -274,13 +274,13 @@ class _DumpParser:
         blocks = _BlockList()
         while (line := self._peek()) is not None:
             text = line.text
-            if MARKER_ONLY.fullmatch(text) is not None:
+            if (marker := read_also(text)) is not None:
                 self.pos += 1
-                self._two_line_box(blocks, line, in_trailer=in_trailer)
-            elif (inline := MARKER_INLINE.fullmatch(text)) is not None:
-                self.pos += 1
-                blocks.box([inline["title"]], line.number)
-                self._glued(blocks, in_trailer=in_trailer)
+                if marker["title"] is None:
+                    self._two_line_box(blocks, line, in_trailer=in_trailer)
+                else:
+                    blocks.box([marker["title"]], line.number)
+                    self._glued(blocks, in_trailer=in_trailer)
             elif is_headline(text) if in_trailer else self._at_tail():
                 break
             else:
@@ -291,11 +291,7 @@ class _DumpParser:
     def _two_line_box(self, blocks: _BlockList, marker: _Line, *, in_trailer: bool) -> None:
         """box := marker-line title-line [glued]"""
         title = self._peek()
-        if (
-            title is None
-            or MARKER_ONLY.fullmatch(title.text)
-            or (not in_trailer and self._at_tail())
-        ):
+        if title is None or is_bare_marker(title.text) or (not in_trailer and self._at_tail()):
             self._diagnose(
                 "read-also",
                 "a read-also marker with no headline after it; the marker is dropped",
@@ -336,10 +332,8 @@ class _DumpParser:
                 keywords_line = _Line(line.number, keywords["raw"].strip())
             elif source is None and (found := _source(line)) is not None:
                 source = found
-            elif MARKER_ONLY.fullmatch(text) is not None:
-                return source, keywords_line, self._trailer(None, line)
-            elif (inline := MARKER_INLINE.fullmatch(text)) is not None:
-                return source, keywords_line, self._trailer(inline["title"], line)
+            elif (marker := read_also(text)) is not None:
+                return source, keywords_line, self._trailer(marker["title"], line)
             else:
                 self._diagnose(
                     "layout",
@@ -371,15 +365,14 @@ class _DumpParser:
         """The next related title: the next line that is not a bare marker."""
         while (line := self._peek()) is not None:
             self.pos += 1
-            if MARKER_ONLY.fullmatch(line.text) is None:
+            if not is_bare_marker(line.text):
                 return line.text, line.number
         return None
 
     # ------------------------------------------------------------ line tests
     def _is_structural(self, text: str) -> bool:
         return (
-            MARKER_ONLY.fullmatch(text) is not None
-            or MARKER_INLINE.fullmatch(text) is not None
+            read_also(text) is not None
             or KEYWORDS_LINE.fullmatch(text) is not None
             or last_source_label(text) is not None
         )
@@ -400,8 +393,7 @@ class _DumpParser:
         return (
             after is None
             or KEYWORDS_LINE.fullmatch(after.text) is not None
-            or MARKER_ONLY.fullmatch(after.text) is not None
-            or MARKER_INLINE.fullmatch(after.text) is not None
+            or read_also(after.text) is not None
         )
 
 
