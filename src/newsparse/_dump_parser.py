@@ -403,11 +403,13 @@ def _junk(profiles: tuple[OutletProfile, ...]) -> list[str]:
 
 def _without_prefixes(raw: str, prefixes: list[str]) -> str:
     """*raw* without a page-label prefix (compared folded, word by word)."""
+    label_lists = [labels for prefix in prefixes if (labels := fold(prefix).split())]
+    if not label_lists:
+        return raw
     words = raw.split()
-    folded = [fold(word) for word in words]
-    for prefix in prefixes:
-        labels = fold(prefix).split()
-        if labels and folded[: len(labels)] == labels:
+    folded = [fold(word) for word in words[: max(map(len, label_lists))]]  # only what can match
+    for labels in label_lists:
+        if folded[: len(labels)] == labels:
             return " ".join(words[len(labels) :])
     return raw
 

@@ -62,11 +62,17 @@ class OutletProfile:
     keyword_prefixes: tuple[str, ...] = field(default=(), converter=str_tuple)
     keyword_noise: tuple[str, ...] = field(default=(), converter=str_tuple)
 
+    _keys: frozenset[str] = field(init=False, eq=False, repr=False)
+
+    @_keys.default
+    def _outlet_keys(self) -> frozenset[str]:
+        return frozenset(outlet_key(outlet) for outlet in self.outlets)
+
     def matches(self, source: str | None, byline: str | None) -> bool:
         """Whether this profile applies to an article with this source name and byline."""
         if not self.outlets:
             return True
-        keys = [outlet_key(outlet) for outlet in self.outlets]
+        keys = self._keys
         if source is not None and outlet_key(source) in keys:
             return True
         return byline is not None and any(key in outlet_key(byline) for key in keys)
