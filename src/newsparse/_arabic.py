@@ -8,17 +8,26 @@ record (FORMAT.md rule 5: text is kept exactly as written).
 
 from __future__ import annotations
 
+from collections.abc import Callable, Mapping
+
 import regex
 
-__all__ = ["ARABIC_LETTER", "fold", "has_arabic_letter", "to_ascii_digits"]
+__all__ = [
+    "ARABIC_LETTER",
+    "FOLD_TABLE",
+    "fold",
+    "has_arabic_letter",
+    "to_ascii_digits",
+    "translator",
+]
 
 _DIGITS: dict[int, int] = {}
 for _i in range(10):
     _DIGITS[0x0660 + _i] = ord("0") + _i  # Arabic-Indic
     _DIGITS[0x06F0 + _i] = ord("0") + _i  # Extended Arabic-Indic (Persian, Urdu)
 
-_FOLD: dict[int, int | None] = dict(_DIGITS)
-_FOLD.update(
+FOLD_TABLE: dict[int, int | None] = dict(_DIGITS)
+FOLD_TABLE.update(
     {
         0x06CC: 0x064A,  # Farsi yeh -> Arabic yeh
         0x06A9: 0x0643,  # keheh -> kaf
@@ -31,9 +40,39 @@ _FOLD.update(
     }
 )
 for _cp in range(0x064B, 0x0660):  # harakat, tanween, shadda, sukun and the rarer marks
-    _FOLD[_cp] = None
+    FOLD_TABLE[_cp] = None
 
 ARABIC_LETTER = regex.compile(r"[\p{Script=Arabic}&&\p{L}]", regex.VERSION1)
+
+# str.translate with a dict looks every character up (about 0.1 µs each); on
+# text longer than this, one str.replace per mapped character present is
+# cheaper (each is a C scan, and most mapped characters are absent).
+_SHORT = 32
+
+
+def translator(table: Mapping[int, int | None]) -> Callable[[str], str]:
+    """Return a function equal to ``str.translate(table)`` that is fast on long text.
+
+    *table* maps single characters to one character or to None (delete); no
+    output may itself be a key, so the replacements can run one after another.
+    """
+    pairs = tuple((chr(key), "" if value is None else chr(value)) for key, value in table.items())
+    if any(value is not None and value in table for value in table.values()):
+        raise ValueError("a translator's outputs must not be keys of its table")
+    frozen = dict(table)
+
+    def translate(text: str) -> str:
+        if len(text) < _SHORT:
+            return text.translate(frozen)
+        for old, new in pairs:
+            if old in text:
+                text = text.replace(old, new)
+        return text
+
+    return translate
+
+
+_fold = translator(FOLD_TABLE)
 
 
 def fold(text: str) -> str:
@@ -48,7 +87,7 @@ def fold(text: str) -> str:
     >>> fold("أيضاً")
     'ايضا'
     """
-    return text.translate(_FOLD)
+    return _fold(text)
 
 
 def to_ascii_digits(text: str) -> str:

@@ -26,6 +26,7 @@ written.  The work is linear in the length of ``raw`` plus ``context``.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable, Mapping
 from itertools import pairwise
 from types import MappingProxyType
@@ -34,28 +35,39 @@ from typing import NamedTuple
 import regex
 
 from newsparse import _lexicon as lx
-from newsparse._arabic import fold
+from newsparse._arabic import FOLD_TABLE, fold, translator
 
 __all__ = ["segment_keywords"]
 
 # ة/ه and ى/ي are spelt interchangeably (Egyptian usage); zero-width and bidi
 # controls carry no letters.
-_LENIENT = str.maketrans(
-    {
-        "ى": "ي",
-        "ة": "ه",
-        "\u200c": None,
-        "\u200d": None,
-        "\u200e": None,
-        "\u200f": None,
-        "\ufeff": None,
-    }
-)
+_LENIENT_TABLE: dict[int, int | None] = {
+    ord("ى"): ord("ي"),
+    ord("ة"): ord("ه"),
+    0x200C: None,
+    0x200D: None,
+    0x200E: None,
+    0x200F: None,
+    0xFEFF: None,
+}
+_lenient = translator(_LENIENT_TABLE)
+_fold_lenient = translator({**FOLD_TABLE, **_LENIENT_TABLE})
+# The context is folded with its whitespace made plain in the same pass: line
+# breaks (str.splitlines) become \n, other whitespace (str.isspace; none is
+# above U+3000) a space.  Doubled spaces and spaces at the ends of a line are
+# left, and removed only when present.
+_LINE_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
+_PLAIN_SPACES: dict[int, int | None] = {
+    **{ord(c): ord(" ") for c in map(chr, range(0x3001)) if c.isspace() and c not in " \n"},
+    **{ord(c): ord("\n") for c in _LINE_BREAKS},
+}
+_UNEVEN_SPACES = ("  ", " \n", "\n ")
+_fold_context = translator({**FOLD_TABLE, **_LENIENT_TABLE, **_PLAIN_SPACES})
 
 
 def _key(word: str) -> str:
     """Return the comparison key of *word* (folded, lenient, case-folded)."""
-    return fold(word).translate(_LENIENT).casefold()
+    return _fold_lenient(word).casefold()
 
 
 def _keys(words: Iterable[str]) -> frozenset[str]:
@@ -108,10 +120,14 @@ _ARABIC_WORD = regex.compile(r"[\p{Script=Arabic}&&\p{L}]+", regex.VERSION1)
 _HAS_ARABIC = regex.compile(r"[\p{Script=Arabic}&&\p{L}]", regex.VERSION1)
 # و, then optional marks/tatweel, then a hamzated or madda alef: a glued conjunction.
 _CONJ_HAMZA = regex.compile(r"و[\p{Mn}\u0640]*[أإآ]")
-# Context runs end at punctuation and line breaks; spaces inside a run separate words.
-_CONTEXT_BREAK = regex.compile(
-    r"(?:[^\p{L}\p{M}\p{N}\p{Cf}\s\-]|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029])+"
-)
+# What a context word is made of; anything else but a space ends a run of words.
+_WORD_CHARS = r"[\p{L}\p{M}\p{N}\p{Cf}\-]"
+_WORD_CHAR = regex.compile(_WORD_CHARS)
+_WORD = regex.compile(_WORD_CHARS + "+")
+_NOT_WORD = regex.compile(r"[^\p{L}\p{M}\p{N}\p{Cf}\- ]+")
+# Past this many gaps x context characters, asking str.find for every gap could
+# cost more than one pass over the context: the pairs are gathered up front.
+_SEARCH_BUDGET = 4_000_000
 
 
 class _Tok(NamedTuple):
@@ -182,10 +198,14 @@ def _adjective_shape(core_folded: str, core: str, definite: bool) -> tuple[bool,
     return definite and length == 4 and stem_folded[0] == "ا" and stem_folded[2] not in "اوي", False
 
 
+# Tags recur from article to article (the same places, people and topics), and
+# analysing a token costs some 8 µs: a bounded memo of this pure function
+# (about 4 MB when full) makes a recurring tag nearly free.
+@functools.lru_cache(maxsize=8192)
 def _analyse(token: str) -> _Tok:
     """Return the features of one keywords-line *token*."""
     folded = fold(token)
-    key = folded.translate(_LENIENT).casefold()
+    key = _lenient(folded).casefold()
     conj = _is_conjunction(token, key)
     core_folded, core = (folded[1:], key[1:]) if conj else (folded, key)
     kind = _GAZETTEER.get(core, 0)
@@ -238,15 +258,53 @@ def _units(toks: tuple[_Tok, ...]) -> list[_Unit]:
     return units
 
 
-def _context_pairs(context: str, wanted: frozenset[str]) -> frozenset[tuple[str, str]]:
-    """Return the adjacent word pairs of *context* (as keys) whose words are both *wanted*.
+class _Context:
+    """The article's own text, folded once, asked whether two keys stand side by side in it.
 
-    Words are adjacent when only spaces stand between them: punctuation and
-    line breaks end a run.  One pass over the folded text, so linear in it.
+    A context word is a maximal run of letters, marks, digits, format
+    characters and hyphens; two words are side by side when only spaces stand
+    between them (punctuation and line breaks end a run).  Most gaps never ask
+    (earlier rules decide them), so a short context is searched for each
+    asked pair with ``str.find``; when gaps x length is over the budget, all
+    adjacent pairs of wanted words are gathered in one pass instead, so the
+    work stays linear in both.
     """
+
+    __slots__ = ("_pairs", "_text")
+
+    def __init__(self, context: str, wanted: frozenset[str], gaps: int) -> None:
+        text = _fold_context(context).casefold()
+        if text.startswith(" ") or text.endswith(" ") or any(s in text for s in _UNEVEN_SPACES):
+            text = "\n".join(" ".join(line.split()) for line in text.split("\n"))
+        self._text: str | None = None
+        self._pairs: frozenset[tuple[str, str]] = frozenset()
+        if gaps * len(text) <= _SEARCH_BUDGET:
+            self._text = text
+        else:
+            self._pairs = _adjacent_pairs(text, wanted)
+
+    def adjacent(self, left: str, right: str) -> bool:
+        """Return whether the words *left* and *right* (keys) stand side by side."""
+        if self._text is None:
+            return (left, right) in self._pairs
+        if _WORD.fullmatch(left) is None or _WORD.fullmatch(right) is None:
+            return False
+        text, pair = self._text, f"{left} {right}"
+        start = text.find(pair)
+        while start != -1:
+            end = start + len(pair)
+            if (start == 0 or _WORD_CHAR.match(text, start - 1) is None) and (
+                end == len(text) or _WORD_CHAR.match(text, end) is None
+            ):
+                return True
+            start = text.find(pair, start + 1)
+        return False
+
+
+def _adjacent_pairs(text: str, wanted: frozenset[str]) -> frozenset[tuple[str, str]]:
+    """Return the side-by-side word pairs of the normalised *text* whose words are *wanted*."""
     pairs: set[tuple[str, str]] = set()
-    text = fold(context).translate(_LENIENT).casefold()
-    for run in _CONTEXT_BREAK.split(text):
+    for run in _NOT_WORD.split(text):
         previous = ""
         for word in run.split():
             if word in wanted:
@@ -275,7 +333,7 @@ class _Gap(NamedTuple):
     right_is_date: bool  # the right token is a number followed by a month
 
 
-def _decide(gap: _Gap, pairs: frozenset[tuple[str, str]]) -> int:
+def _decide(gap: _Gap, context: _Context) -> int:
     """Return _BREAK, _JOIN or _NAME for one gap between two units."""
     left, right = gap.left, gap.right
     if left.label or right.label:
@@ -316,9 +374,9 @@ def _decide(gap: _Gap, pairs: frozenset[tuple[str, str]]) -> int:
         return _NAME  # عبد المجيد + تبون: a known surname completes the name
     left_definite = (left.definite and not gap.left_in_name) or gap.left_name
     if (
-        (left.key, right.key) in pairs
-        and not right.title
+        not right.title
         and not (left_definite and not right.definite)
+        and context.adjacent(left.key, right.key)
     ):
         return _JOIN
     if right.lil:
@@ -365,29 +423,25 @@ def segment_keywords(raw: str, context: str = "") -> tuple[str, ...]:
         return ()
     toks = tuple(_analyse(token) for token in tokens)
     units = _units(toks)
-    pairs = (
-        _context_pairs(context, frozenset(tok.key for tok in toks))
-        if context and len(units) > 1
-        else frozenset()
-    )
+    text = _Context(context, frozenset(tok.key for tok in toks), len(units) - 1)
     tags: dict[str, None] = {}
     start = 0
     previous = _BREAK
     for index, (left, right) in enumerate(pairwise(units)):
         following = units[index + 2].start if index + 2 < len(units) else -1
-        gap = _Gap(
-            left=toks[left.end - 1],
-            right=toks[right.start],
-            left_name=left.name,
-            right_name=right.name,
-            left_multi=left.end - left.start > 1,
-            right_place=right.name
-            and (right.end - right.start > 1 or toks[right.start].kind != _PERSON),
-            left_starts_tag=previous == _BREAK,
-            left_in_name=previous == _NAME,
-            right_is_date=toks[right.start].number and following >= 0 and toks[following].month,
+        first = toks[right.start]
+        gap = _Gap(  # positional, in field order: keywords cost a microsecond more a gap
+            toks[left.end - 1],
+            first,
+            left.name,
+            right.name,
+            left.end - left.start > 1,
+            right.name and (right.end - right.start > 1 or first.kind != _PERSON),
+            previous == _BREAK,
+            previous == _NAME,
+            first.number and following >= 0 and toks[following].month,
         )
-        previous = _decide(gap, pairs)
+        previous = _decide(gap, text)
         if previous == _BREAK:
             tags.setdefault(" ".join(tokens[start : right.start]))
             start = right.start

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import itertools
 from functools import cache
 
 import pytest
+import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsparse._keywords import segment_keywords
+from newsparse._keywords import _Context, _key, segment_keywords
 
 # Tokens that exercise every rule: names, particles, prepositions, glued و,
 # numbers, adjectives, labels, Persian letters, diacritics, Latin.
@@ -136,3 +138,24 @@ def test_long_pathological_lines(raw: str) -> None:
     tags = segment_keywords(raw, raw)
     assert tags
     assert set(" ".join(tags).split()) == set(raw.split())
+
+
+@given(contexts, st.lists(st.sampled_from(VOCAB), min_size=2, max_size=8))
+def test_searched_and_indexed_context_agree(context: str, words: list[str]) -> None:
+    """The two ways of asking the context (find per pair, or all pairs up front) agree."""
+    keys = [_key(word) for word in words]
+    searched = _Context(context, frozenset(keys), gaps=0)
+    indexed = _Context(context, frozenset(keys), gaps=10**12)
+    for left, right in itertools.product(keys, repeat=2):
+        assert searched.adjacent(left, right) == indexed.adjacent(left, right)
+
+
+@given(st.lists(st.sampled_from([*VOCAB, *SEPARATORS, ".", "،", "\u2028"])).map("".join))
+def test_context_finds_side_by_side_words(context: str) -> None:
+    """Every two words of the context that only spaces separate are found side by side."""
+    folded = _key(context)
+    for line in folded.splitlines():
+        for run in regex.split(r"[^\p{L}\p{M}\p{N}\p{Cf}\-\s]+", line):
+            words = run.split()
+            for left, right in itertools.pairwise(words):
+                assert _Context(context, frozenset(words), gaps=0).adjacent(left, right)

@@ -1,0 +1,35 @@
+"""Properties of folding: the fast translator is str.translate, on text of any length."""
+
+from __future__ import annotations
+
+import pytest
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsparse._arabic import FOLD_TABLE, fold, translator
+
+arabic_text = st.text(
+    alphabet=st.one_of(
+        st.characters(min_codepoint=0x0600, max_codepoint=0x06FF),
+        st.sampled_from(" \n\u200c\u0640"),
+        st.characters(),
+    ),
+    max_size=400,
+)
+
+
+@given(arabic_text)
+def test_fold_is_translate_with_the_table(text: str) -> None:
+    assert fold(text) == text.translate(FOLD_TABLE)
+
+
+@given(arabic_text, st.dictionaries(st.characters(), st.none() | st.just("x"), max_size=5))
+def test_translator_is_translate(text: str, mapping: dict[str, str | None]) -> None:
+    table = {ord(key): None if value is None else ord(value) for key, value in mapping.items()}
+    table.pop(ord("x"), None)  # an output may not be a key
+    assert translator(table)(text) == text.translate(table)
+
+
+def test_translator_refuses_chained_tables() -> None:
+    with pytest.raises(ValueError, match="outputs must not be keys"):
+        translator({ord("a"): ord("b"), ord("b"): ord("c")})
