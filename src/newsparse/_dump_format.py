@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from newsparse._arabic import ARABIC_LETTER
-from newsparse._dump_grammar import KEYWORDS_LINE, is_bare_marker, last_source_label
+from newsparse._dump_grammar import is_bare_marker, keywords_line, last_source_label
 from newsparse._dump_parser import FORMAT_NAME, parse_dump
 from newsparse._model import Article
 from newsparse._profiles import ProfileRegistry
@@ -16,6 +16,7 @@ from newsparse._profiles import ProfileRegistry
 __all__ = ["AggregatorText"]
 
 _SNIFF_LINES = 200
+_HEAD_CHARS = 2048  # enough for the headline and the date line of any real dump
 _DATE_LABEL = "تاريخ النشر"
 
 
@@ -38,18 +39,16 @@ class AggregatorText:
 
     def sniff(self, text: str) -> float:
         """Return how sure we are that *text* is an aggregator dump (see the class)."""
+        head = [line for raw in text[:_HEAD_CHARS].splitlines() if (line := raw.strip())][:2]
+        if any(line.startswith(_DATE_LABEL) for line in head):  # a cut line is still a prefix
+            return 1.0
         lines = [line for raw in text.splitlines()[:_SNIFF_LINES] if (line := raw.strip())]
         if not lines:
             return 0.0
-        if lines[0].startswith(_DATE_LABEL) or (
-            len(lines) > 1 and lines[1].startswith(_DATE_LABEL)
-        ):
-            return 1.0
         if lines[0][0] in "[{":
             return 0.05
         if any(
-            KEYWORDS_LINE.fullmatch(line) or is_bare_marker(line) or last_source_label(line)
-            for line in lines
+            keywords_line(line) or is_bare_marker(line) or last_source_label(line) for line in lines
         ):
             return 0.8
         sample = "".join(lines)

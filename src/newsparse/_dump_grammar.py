@@ -25,6 +25,7 @@ __all__ = [
     "is_bare_marker",
     "is_heading",
     "is_headline",
+    "keywords_line",
     "last_source_label",
     "read_also",
 ]
@@ -70,6 +71,17 @@ KEYWORDS_LINE: Final = regex.compile(
     r"(?:(?:ال)?كلمات\s+(?:ال)?(?:دلالية|مفتاحية)|(?:ال)?وسوم)\s*[:：]\s*(?P<raw>.*)", regex.S
 )
 """The keywords line; ``raw`` is its text after the label (use with ``fullmatch``)."""
+
+_KEYWORDS_STARTS = ("كلمات", "الكلمات", "وسوم", "الوسوم")  # what every label starts with
+
+
+def keywords_line(line: str) -> regex.Match[str] | None:
+    """The keywords line *line* is (``match["raw"]``: the text after the label), or None.
+
+    A plain ``startswith`` turns most lines away before the regex runs.
+    """
+    return KEYWORDS_LINE.fullmatch(line) if line.startswith(_KEYWORDS_STARTS) else None
+
 
 BYLINE_LABEL: Final = regex.compile(
     r"(?:إعداد\s+وتحرير|إعداد|اعداد|كتبت|كتب|بقلم|بواسطة|تحرير|ترجمة|تقرير)"

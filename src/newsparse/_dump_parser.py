@@ -29,11 +29,11 @@ from newsparse._dump_grammar import (
     BYLINE_LABEL,
     DATE_LINE,
     GLUE_SEAM,
-    KEYWORDS_LINE,
     ends_with_final_punctuation,
     is_bare_marker,
     is_heading,
     is_headline,
+    keywords_line,
     last_source_label,
     read_also,
 )
@@ -50,7 +50,7 @@ from newsparse._model import (
     RelatedArticle,
     Source,
 )
-from newsparse._mojibake import repair_lines
+from newsparse._mojibake import may_hold_mojibake, repair_lines
 from newsparse._profiles import OutletProfile, ProfileRegistry, default_profiles
 
 __all__ = ["FORMAT_NAME", "parse_dump"]
@@ -115,9 +115,11 @@ class _DumpParser:
         self.strict = strict
         self.profiles = profiles or default_profiles()
         self.diagnostics: list[Diagnostic] = []
-        raw_lines, repaired = repair_lines(text.removeprefix("\ufeff").splitlines())
-        if repaired:
-            self.diagnostics.append(_mojibake_note(repaired))
+        raw_lines = text.removeprefix("\ufeff").splitlines()
+        if may_hold_mojibake(text):
+            raw_lines, repaired = repair_lines(raw_lines)
+            if repaired:
+                self.diagnostics.append(_mojibake_note(repaired))
         self.raw_lines = raw_lines
         self.lines = [
             _Line(number, stripped)
@@ -170,8 +172,8 @@ class _DumpParser:
         self, title: str, published: datetime.date | None, byline: str | None, *, whole_dump: bool
     ) -> Article:
         body = self._blocks(in_trailer=False)
-        source, keywords_line, related = self._tail(body)
-        if whole_dump and not (body or source or keywords_line or related or byline):
+        source, tags_line, related = self._tail(body)
+        if whole_dump and not (body or source or tags_line or related or byline):
             raise self._not_an_article(self.lines[-1])
         profiles = self.profiles.for_article(None if source is None else source.name, byline)
         return Article(
@@ -180,8 +182,8 @@ class _DumpParser:
             authors=() if byline is None else authors_from_byline(byline, _junk(profiles)),
             body=body,
             source=source,
-            keywords=self._keywords(keywords_line, title, body, related, profiles),
-            keywords_raw=None if keywords_line is None else keywords_line.text,
+            keywords=self._keywords(tags_line, title, body, related, profiles),
+            keywords_raw=None if tags_line is None else tags_line.text,
             related=related,
             diagnostics=self.diagnostics,
             format=FORMAT_NAME,
@@ -206,10 +208,8 @@ class _DumpParser:
                 line.number,
             )
             return tuple(dict.fromkeys(line.text.split()))
-        raw = _without_prefixes(
-            line.text, [p for profile in profiles for p in profile.keyword_prefixes]
-        )
-        noise = {fold(tag) for profile in profiles for tag in profile.keyword_noise}
+        raw = _without_prefixes(line.text, [words for p in profiles for words in p.folded_prefixes])
+        noise = frozenset().union(*(profile.folded_noise for profile in profiles))
         tags = segment_keywords(raw, _context(title, body, related))
         return tuple(tag for tag in tags if fold(tag) not in noise) if noise else tags
 
@@ -324,16 +324,16 @@ class _DumpParser:
     def _tail(self, body: list[Block]) -> tuple[Source | None, _Line | None, list[RelatedArticle]]:
         """tail := (source-line | keywords-line)+ [trailer]"""
         source: Source | None = None
-        keywords_line: _Line | None = None
+        tags_line: _Line | None = None
         while (line := self._peek()) is not None:
             text = line.text
             self.pos += 1
-            if keywords_line is None and (keywords := KEYWORDS_LINE.fullmatch(text)):
-                keywords_line = _Line(line.number, keywords["raw"].strip())
+            if tags_line is None and (keywords := keywords_line(text)):
+                tags_line = _Line(line.number, keywords["raw"].strip())
             elif source is None and (found := _source(line)) is not None:
                 source = found
             elif (marker := read_also(text)) is not None:
-                return source, keywords_line, self._trailer(marker["title"], line)
+                return source, tags_line, self._trailer(marker["title"], line)
             else:
                 self._diagnose(
                     "layout",
@@ -342,7 +342,7 @@ class _DumpParser:
                     line.number,
                 )
                 body.append(_text_block(text, line.number))
-        return source, keywords_line, []
+        return source, tags_line, []
 
     def _trailer(self, first_title: str | None, marker: _Line) -> list[RelatedArticle]:
         """trailer := marker related*   related := title-line (box | heading | paragraph)*"""
@@ -373,7 +373,7 @@ class _DumpParser:
     def _is_structural(self, text: str) -> bool:
         return (
             read_also(text) is not None
-            or KEYWORDS_LINE.fullmatch(text) is not None
+            or keywords_line(text) is not None
             or last_source_label(text) is not None
         )
 
@@ -385,14 +385,14 @@ class _DumpParser:
         paragraphs quote sources too (``وأضاف المصدر: "..."``).
         """
         line = self.lines[self.pos]
-        if KEYWORDS_LINE.fullmatch(line.text) is not None:
+        if keywords_line(line.text) is not None:
             return True
         if _source(line) is None:
             return False
         after = self._peek(1)
         return (
             after is None
-            or KEYWORDS_LINE.fullmatch(after.text) is not None
+            or keywords_line(after.text) is not None
             or read_also(after.text) is not None
         )
 
@@ -401,13 +401,12 @@ def _junk(profiles: tuple[OutletProfile, ...]) -> list[str]:
     return [phrase for profile in profiles for phrase in profile.byline_junk]
 
 
-def _without_prefixes(raw: str, prefixes: list[str]) -> str:
-    """*raw* without a page-label prefix (compared folded, word by word)."""
-    label_lists = [labels for prefix in prefixes if (labels := fold(prefix).split())]
+def _without_prefixes(raw: str, label_lists: list[tuple[str, ...]]) -> str:
+    """*raw* without a page-label prefix (*label_lists*: folded words; compared word by word)."""
     if not label_lists:
         return raw
     words = raw.split()
-    folded = [fold(word) for word in words[: max(map(len, label_lists))]]  # only what can match
+    folded = tuple(fold(word) for word in words[: max(map(len, label_lists))])  # what can match
     for labels in label_lists:
         if folded[: len(labels)] == labels:
             return " ".join(words[len(labels) :])

@@ -78,6 +78,7 @@ _SURROGATE_MESSAGE = (
 # ------------------------------------------------------------------ newsparse-jsonl
 
 _JSONL_HEAD = re.compile(r'\{\s*"(?:path|title)"\s*:')
+_LEADING_SPACE = re.compile(r"\ufeff?\s*")
 _FIELD_PATH = re.compile(r"[.\[]")
 
 
@@ -112,12 +113,12 @@ class NewsparseJsonl:
 
     def sniff(self, text: str) -> float:
         """Return how sure we are that *text* is newsparse JSON Lines (see the class)."""
-        first = next(
-            (line for line in text.removeprefix("\ufeff").split("\n", 20)[:20] if line.strip()),
-            "",
-        ).strip()
-        if not first.startswith("{"):
+        leading = _LEADING_SPACE.match(text)  # a BOM and blank lines before the first record
+        start = leading.end() if leading else 0
+        if not text.startswith("{", start):
             return 0.0
+        end = text.find("\n", start)
+        first = text[start : None if end == -1 else end].strip()
         try:
             record = json.loads(first)
         except (ValueError, RecursionError):

@@ -19,7 +19,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
-__all__ = ["repair_line", "repair_lines", "repair_mojibake"]
+__all__ = ["may_hold_mojibake", "repair_line", "repair_lines", "repair_mojibake"]
 
 _MIN_EVIDENCE = 4
 
@@ -53,13 +53,22 @@ _NOT_ARABIC = re.compile(
 )
 
 
+def may_hold_mojibake(text: str) -> bool:
+    """Whether *text* shows a mojibake pair at all; False means no line needs repair.
+
+    >>> may_hold_mojibake("ط§ظ„ط®ط¨ط±"), may_hold_mojibake("الخبر")
+    (True, False)
+    """
+    return _SUSPECT.search(text) is not None
+
+
 def repair_mojibake(text: str) -> str:
     """Return text with every mojibake line repaired; clean lines unchanged (line endings kept).
 
     >>> repair_mojibake("ط§ظ„ط®ط¨ط±\\r\\nclean line\\r\\n")
     'الخبر\\r\\nclean line\\r\\n'
     """
-    if _SUSPECT.search(text) is None:
+    if not may_hold_mojibake(text):
         return text
     out: list[str] = []
     changed = False

@@ -63,10 +63,24 @@ class OutletProfile:
     keyword_noise: tuple[str, ...] = field(default=(), converter=str_tuple)
 
     _keys: frozenset[str] = field(init=False, eq=False, repr=False)
+    folded_prefixes: tuple[tuple[str, ...], ...] = field(init=False, eq=False, repr=False)
+    """``keyword_prefixes`` folded (:func:`~newsparse.fold`) and split into words; derived."""
+    folded_noise: frozenset[str] = field(init=False, eq=False, repr=False)
+    """``keyword_noise`` folded (:func:`~newsparse.fold`); derived."""
 
     @_keys.default
     def _outlet_keys(self) -> frozenset[str]:
         return frozenset(outlet_key(outlet) for outlet in self.outlets)
+
+    @folded_prefixes.default
+    def _folded_prefixes(self) -> tuple[tuple[str, ...], ...]:
+        return tuple(
+            words for prefix in self.keyword_prefixes if (words := tuple(fold(prefix).split()))
+        )
+
+    @folded_noise.default
+    def _folded_noise(self) -> frozenset[str]:
+        return frozenset(fold(tag) for tag in self.keyword_noise)
 
     def matches(self, source: str | None, byline: str | None) -> bool:
         """Whether this profile applies to an article with this source name and byline."""
