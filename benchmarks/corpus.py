@@ -22,6 +22,7 @@ A measurement, not a test: nothing here asserts a time.
 from __future__ import annotations
 
 import argparse
+import json
 import random
 import shutil
 import subprocess
@@ -38,25 +39,44 @@ ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
 
 
-def _sources() -> list[str]:
-    paths = [*sorted(DATA.glob("00[0-3]_*.txt")), *sorted((DATA / "damaged").glob("*.txt"))]
-    texts = []
-    for path in paths:
-        raw = path.read_bytes()
-        try:
-            texts.append(raw.decode("utf-8-sig"))
-        except UnicodeDecodeError:
-            texts.append(raw.decode("cp1256"))
-    return texts
+_KEYWORDS_LABEL = "كلمات دلالية:"
 
 
-def build_corpus(directory: Path, count: int, seed: int = 0) -> int:
-    """Write *count* article files into *directory*; return their total size in bytes."""
+def _decoded(path: Path) -> str:
+    raw = path.read_bytes()
+    try:
+        return raw.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        return raw.decode("cp1256")
+
+
+def _keyword_lines() -> list[str]:
+    """The 48 real keywords lines of the keyword gold set, to vary the tags across files."""
+    rows = (DATA / "keywords_gold.jsonl").read_text(encoding="utf-8").splitlines()
+    return [f"{_KEYWORDS_LABEL} {json.loads(row)['raw']}" for row in rows if row.strip()]
+
+
+def build_corpus(directory: Path, count: int, seed: int = 0, damaged: float = 0.1) -> int:
+    """Write *count* article files into *directory*; return their total size in bytes.
+
+    A file is one of the two real seeds with its
+    headline numbered, its body cut at a random point and its keywords line
+    drawn from the 48 real ones; a share *damaged* of the files are the damaged
+    copies of the seeds (mojibake, windows-1256, BOM and CRLF) instead.
+    """
     rng = random.Random(seed)  # noqa: S311 -- reproducible data, not secrets
-    sources = _sources()
+    clean = [_decoded(path) for path in sorted(DATA.glob("00[01]_*.txt"))]
+    broken = [_decoded(path) for path in sorted((DATA / "damaged").glob("*.txt"))]
+    keywords = _keyword_lines()
     total = 0
     for i in range(count):
-        lines = rng.choice(sources).splitlines()
+        if rng.random() < damaged:
+            lines = rng.choice(broken).splitlines()
+        else:
+            lines = [
+                rng.choice(keywords) if line.startswith(_KEYWORDS_LABEL) else line
+                for line in rng.choice(clean).splitlines()
+            ]
         head, body = lines[:3], lines[3:]
         cut = rng.randint(max(1, len(body) // 2), max(1, len(body)))
         text = "\n".join([f"{head[0]} ({i})", *head[1:], *body[:cut]]) + "\n"
