@@ -46,10 +46,17 @@ CONTINUATION = frozenset(bytes(range(0x80, 0xC0)).decode("cp1256"))
 ARABIC_LEADS = frozenset("طظعغ")
 CP1256 = bytes(range(256)).decode("cp1256")
 
-ARABIC_TEXT = st.lists(
-    st.text(st.sampled_from(ARABIC + ASCII) | st.sampled_from(ARABIC), max_size=60), max_size=4
-)
+ARABIC_LINE = st.text(st.sampled_from(ARABIC + ASCII) | st.sampled_from(ARABIC), max_size=60)
+ARABIC_TEXT = st.lists(ARABIC_LINE, max_size=4)
 EOL = st.sampled_from(["\n", "\r\n"])
+# Lines that hold two Arabic letters other than ح by construction, so that their lossy
+# mojibake always has the evidence a repair needs (filtering for it made Hypothesis fail
+# its filter_too_much health check at random).
+_SURE_LETTER = st.sampled_from(LETTERS.replace("ح", ""))
+LOSSY_TEXT = st.lists(
+    st.tuples(_SURE_LETTER, ARABIC_LINE, _SURE_LETTER).map("".join),
+    max_size=4,
+)
 
 
 def mojibake(text: str) -> str:
@@ -77,11 +84,10 @@ def test_mojibake_is_repaired(lines: list[str], eol: str) -> None:
     assert repair_lines([mojibake(line) for line in lines])[0] == lines
 
 
-@given(ARABIC_TEXT, EOL)
+@given(LOSSY_TEXT, EOL)
 def test_lossy_mojibake_is_repaired(lines: list[str], eol: str) -> None:
-    assume(all(set(line) & set(ARABIC) - {"ح", "٭"} for line in lines))
     damaged = [mojibake(line).replace("\u00ad", "") for line in lines]
-    assume(all(evidence(line) for line in damaged))
+    assert all(evidence(line) for line in damaged)
     assert repair_mojibake(eol.join(damaged)) == eol.join(lines)
     fixed, repaired = repair_lines(damaged)
     assert fixed == lines
