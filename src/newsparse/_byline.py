@@ -11,6 +11,7 @@ not an author: ``البلاد- جدة`` gives ``البلاد``.
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Iterable
 from typing import Final
 
@@ -31,11 +32,18 @@ _SPLIT_AUTHORS: Final = regex.compile(r"\s+و\s+|\s+[-–—]\s*|\s*[-–—]\s+
 _EDGE_PUNCTUATION: Final = " :：/|-–—،,."
 
 
+@functools.lru_cache(maxsize=64)  # one entry per set of profiles in use
+def _phrases(junk: tuple[str, ...]) -> tuple[frozenset[tuple[str, ...]], int]:
+    """The folded words of each junk phrase, and the most words a phrase has."""
+    phrases = {words for phrase in junk if (words := tuple(fold(phrase).split()))}
+    return frozenset(phrases), max(map(len, phrases), default=0)
+
+
 def _without_junk(text: str, junk: Iterable[str]) -> str:
     """*text* with every junk word or phrase removed, words joined by single spaces."""
-    phrases = {tuple(fold(phrase).split()) for phrase in junk}
-    phrases.discard(())
-    longest = max((len(phrase) for phrase in phrases), default=0)
+    phrases, longest = _phrases(tuple(junk))
+    if not phrases:
+        return " ".join(text.split())
     words = text.split()
     folded = [fold(word) for word in words]
     kept: list[str] = []

@@ -27,6 +27,7 @@ __all__ = [
     "is_headline",
     "keywords_line",
     "last_source_label",
+    "may_open_tail",
     "read_also",
 ]
 
@@ -75,6 +76,11 @@ KEYWORDS_LINE: Final = regex.compile(
 _KEYWORDS_STARTS = ("كلمات", "الكلمات", "وسوم", "الوسوم")  # what every label starts with
 
 
+def may_open_tail(line: str) -> bool:
+    """A cheap first test: False means *line* is neither a keywords line nor a source line."""
+    return line.startswith(_KEYWORDS_STARTS) or _SOURCE_WORD in line
+
+
 def keywords_line(line: str) -> regex.Match[str] | None:
     """The keywords line *line* is (``match["raw"]``: the text after the label), or None.
 
@@ -90,7 +96,8 @@ BYLINE_LABEL: Final = regex.compile(
 )
 """A byline label, its separator (``:``, ``/`` or a spaced dash) and what follows it."""
 
-_SOURCE_LABEL = regex.compile(r"المصدر\s*[:：]")
+_SOURCE_WORD = "المصدر"
+_SOURCE_LABEL = regex.compile(_SOURCE_WORD + r"\s*[:：]")
 
 GLUE_SEAM: Final = regex.compile(r"؟(?=\p{L})")
 """Where a glued related headline ends: a ``؟`` directly followed by a letter."""
@@ -185,10 +192,10 @@ def is_headline(line: str) -> bool:
 
 def last_source_label(line: str) -> tuple[int, int] | None:
     """Return the span of the last ``المصدر:`` label in *line*, or None."""
-    start = line.rfind("المصدر")
+    start = line.rfind(_SOURCE_WORD)
     while start != -1:
         match = _SOURCE_LABEL.match(line, start)
         if match is not None:
             return match.span()
-        start = line.rfind("المصدر", 0, start)
+        start = line.rfind(_SOURCE_WORD, 0, start)
     return None

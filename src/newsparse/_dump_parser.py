@@ -35,6 +35,7 @@ from newsparse._dump_grammar import (
     is_headline,
     keywords_line,
     last_source_label,
+    may_open_tail,
     read_also,
 )
 from newsparse._errors import ParseError
@@ -121,11 +122,10 @@ class _DumpParser:
             if repaired:
                 self.diagnostics.append(_mojibake_note(repaired))
         self.raw_lines = raw_lines
-        self.lines = [
-            _Line(number, stripped)
-            for number, raw in enumerate(self.raw_lines, 1)
-            if (stripped := raw.strip())
-        ]
+        numbered = (
+            (n, stripped) for n, raw in enumerate(raw_lines, 1) if (stripped := raw.strip())
+        )
+        self.lines = list(map(_Line._make, numbered))  # _make: the fast constructor
         self.pos = 0
 
     # ------------------------------------------------------------ helpers
@@ -272,7 +272,9 @@ class _DumpParser:
     def _blocks(self, *, in_trailer: bool) -> list[Block]:
         """body := (box | heading | paragraph)*   (stops at the tail, or a related title)"""
         blocks = _BlockList()
-        while (line := self._peek()) is not None:
+        lines = self.lines
+        while self.pos < len(lines):
+            line = lines[self.pos]
             text = line.text
             if (marker := read_also(text)) is not None:
                 self.pos += 1
@@ -281,7 +283,7 @@ class _DumpParser:
                 else:
                     blocks.box([marker["title"]], line.number)
                     self._glued(blocks, in_trailer=in_trailer)
-            elif is_headline(text) if in_trailer else self._at_tail():
+            elif is_headline(text) if in_trailer else may_open_tail(text) and self._at_tail():
                 break
             else:
                 self.pos += 1

@@ -96,20 +96,30 @@ class FormatRegistry(NamedRegistry[Format]):
     def detect(self, text: str, *, path: str | None = None) -> Format:
         """Return the format most sure that *text* is its own.
 
+        Each format sniffs the first ``SNIFF_SAMPLE`` characters; the highest
+        score wins, ties go to the format claiming *path*'s suffix, then to the
+        one registered first.  A score of 1.0 is certainty: the formats after
+        it are not asked, unless one of them could still win on the suffix.
+
         Raises :class:`~newsparse.FormatError` (``undetected-format``) naming
         every candidate's score when none scores above 0.
         """
         sample = text[:SNIFF_SAMPLE]
         suffix = os.path.splitext(path)[1].lower() if path else ""
-        scored = [
-            (fmt.sniff(sample), suffix in fmt.suffixes, -order, fmt)
-            for order, fmt in enumerate(self)
-        ]
-        if scored:
-            best = max(scored, key=lambda item: item[:3])
-            if best[0] > 0:
-                return best[3]
-        scores = ", ".join(f"{fmt.name} {score:.2f}" for score, _, _, fmt in scored) or "none"
+        scored: list[tuple[float, Format]] = []
+        best: tuple[float, bool, int] = (0.0, False, 0)
+        chosen: Format | None = None
+        for order, fmt in enumerate(self):
+            score = fmt.sniff(sample)
+            scored.append((score, fmt))
+            key = (score, suffix in fmt.suffixes, -order)
+            if score > 0 and (chosen is None or key > best):
+                best, chosen = key, fmt
+            if score >= 1.0 and (key[1] or not suffix):
+                break  # certain, and no later format can win a tie on the suffix
+        if chosen is not None:
+            return chosen
+        scores = ", ".join(f"{fmt.name} {score:.2f}" for score, fmt in scored) or "none"
         raise FormatError(
             f"no format recognises this input (scores: {scores}); "
             "pass format=NAME (newsparse formats lists them)",

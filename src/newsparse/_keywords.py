@@ -54,14 +54,12 @@ _lenient = translator(_LENIENT_TABLE)
 _fold_lenient = translator({**FOLD_TABLE, **_LENIENT_TABLE})
 # The context is folded with its whitespace made plain in the same pass: line
 # breaks (str.splitlines) become \n, other whitespace (str.isspace; none is
-# above U+3000) a space.  Doubled spaces and spaces at the ends of a line are
-# left, and removed only when present.
+# above U+3000) a space.
 _LINE_BREAKS = "\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _PLAIN_SPACES: dict[int, int | None] = {
     **{ord(c): ord(" ") for c in map(chr, range(0x3001)) if c.isspace() and c not in " \n"},
     **{ord(c): ord("\n") for c in _LINE_BREAKS},
 }
-_UNEVEN_SPACES = ("  ", " \n", "\n ")
 _fold_context = translator({**FOLD_TABLE, **_LENIENT_TABLE, **_PLAIN_SPACES})
 
 
@@ -76,6 +74,7 @@ def _keys(words: Iterable[str]) -> frozenset[str]:
 
 
 _PLACE, _GROUP, _PERSON = 1, 2, 3
+_NO_WORD, _UNCASED, _CASED = 0, 1, 2
 
 
 def _gazetteer() -> Mapping[str, int]:
@@ -124,6 +123,9 @@ _CONJ_HAMZA = regex.compile(r"و[\p{Mn}\u0640]*[أإآ]")
 _WORD_CHARS = r"[\p{L}\p{M}\p{N}\p{Cf}\-]"
 _WORD_CHAR = regex.compile(_WORD_CHARS)
 _WORD = regex.compile(_WORD_CHARS + "+")
+_UNCASED_WORD = regex.compile(
+    r"[[\p{Script=Arabic}\p{Nd}\p{Cf}\-]&&" + _WORD_CHARS + "]+", regex.V1
+)
 _NOT_WORD = regex.compile(r"[^\p{L}\p{M}\p{N}\p{Cf}\- ]+")
 # Past this many gaps x context characters, asking str.find for every gap could
 # cost more than one pass over the context: the pairs are gathered up front.
@@ -153,6 +155,8 @@ class _Tok(NamedTuple):
     adjective: bool
     masc_nisba: bool
     feminine: bool
+    entries: tuple[tuple[tuple[str, ...], bool], ...]  # lexicon entries it starts, longest first
+    word: int  # what the key is as a context word: _NO_WORD, _UNCASED or _CASED
 
 
 class _Unit(NamedTuple):
@@ -237,6 +241,12 @@ def _analyse(token: str) -> _Tok:
         adjective=adjective,
         masc_nisba=masc_nisba,
         feminine=core_folded.endswith("ة"),
+        entries=_MULTIWORD.get(key) or (_MULTIWORD.get(core, ()) if conj else ()),
+        word=_UNCASED
+        if _UNCASED_WORD.fullmatch(key)
+        else _CASED
+        if _WORD.fullmatch(key)
+        else _NO_WORD,
     )
 
 
@@ -244,17 +254,17 @@ def _units(toks: tuple[_Tok, ...]) -> list[_Unit]:
     """Return *toks* grouped into units: lexicon entries (longest first) and single tokens."""
     units: list[_Unit] = []
     i, count = 0, len(toks)
+    make = _Unit._make  # the fast constructor: this runs for every token
     while i < count:
         tok = toks[i]
-        candidates = _MULTIWORD.get(tok.key) or (_MULTIWORD.get(tok.core) if tok.conj else None)
-        unit = _Unit(i, i + 1, tok.kind != 0)
-        for rest, is_name in candidates or ():
-            end = i + 1 + len(rest)
-            if end <= count and all(toks[i + 1 + j].key == word for j, word in enumerate(rest)):
-                unit = _Unit(i, end, is_name)
+        end, name = i + 1, tok.kind != 0
+        for rest, is_name in tok.entries:
+            last = i + 1 + len(rest)
+            if last <= count and all(toks[i + 1 + j].key == word for j, word in enumerate(rest)):
+                end, name = last, is_name
                 break
-        units.append(unit)
-        i = unit.end
+        units.append(make((i, end, name)))
+        i = end
     return units
 
 
@@ -270,26 +280,35 @@ class _Context:
     work stays linear in both.
     """
 
-    __slots__ = ("_pairs", "_text")
+    __slots__ = ("_casefolded", "_pairs", "_text")
 
     def __init__(self, context: str, wanted: frozenset[str], gaps: int) -> None:
-        text = _fold_context(context).casefold()
-        if text.startswith(" ") or text.endswith(" ") or any(s in text for s in _UNEVEN_SPACES):
-            text = "\n".join(" ".join(line.split()) for line in text.split("\n"))
+        text = _fold_context(context)
+        while "  " in text:  # spaces at the ends of a line change no search: leave them
+            text = text.replace("  ", " ")
         self._text: str | None = None
+        self._casefolded: str | None = None
         self._pairs: frozenset[tuple[str, str]] = frozenset()
         if gaps * len(text) <= _SEARCH_BUDGET:
             self._text = text
         else:
-            self._pairs = _adjacent_pairs(text, wanted)
+            self._pairs = _adjacent_pairs(text.casefold(), wanted)
 
-    def adjacent(self, left: str, right: str) -> bool:
-        """Return whether the words *left* and *right* (keys) stand side by side."""
+    def adjacent(self, left: _Tok, right: _Tok) -> bool:
+        """Return whether the tokens *left* and *right* stand side by side, as words."""
         if self._text is None:
-            return (left, right) in self._pairs
-        if _WORD.fullmatch(left) is None or _WORD.fullmatch(right) is None:
+            return (left.key, right.key) in self._pairs
+        if not (left.word and right.word):
             return False
-        text, pair = self._text, f"{left} {right}"
+        if left.word == right.word == _UNCASED:
+            # Case folding neither makes nor changes these characters, nor turns a
+            # word character into another kind: the text need not be case-folded.
+            text = self._text
+        else:
+            if self._casefolded is None:
+                self._casefolded = self._text.casefold()
+            text = self._casefolded
+        pair = f"{left.key} {right.key}"
         start = text.find(pair)
         while start != -1:
             end = start + len(pair)
@@ -376,7 +395,7 @@ def _decide(gap: _Gap, context: _Context) -> int:
     if (
         not right.title
         and not (left_definite and not right.definite)
-        and context.adjacent(left.key, right.key)
+        and context.adjacent(left, right)
     ):
         return _JOIN
     if right.lil:
@@ -430,16 +449,18 @@ def segment_keywords(raw: str, context: str = "") -> tuple[str, ...]:
     for index, (left, right) in enumerate(pairwise(units)):
         following = units[index + 2].start if index + 2 < len(units) else -1
         first = toks[right.start]
-        gap = _Gap(  # positional, in field order: keywords cost a microsecond more a gap
-            toks[left.end - 1],
-            first,
-            left.name,
-            right.name,
-            left.end - left.start > 1,
-            right.name and (right.end - right.start > 1 or first.kind != _PERSON),
-            previous == _BREAK,
-            previous == _NAME,
-            first.number and following >= 0 and toks[following].month,
+        gap = _Gap._make(  # the fast constructor, fields in order: this runs for every gap
+            (
+                toks[left.end - 1],
+                first,
+                left.name,
+                right.name,
+                left.end - left.start > 1,
+                right.name and (right.end - right.start > 1 or first.kind != _PERSON),
+                previous == _BREAK,
+                previous == _NAME,
+                first.number and following >= 0 and toks[following].month,
+            )
         )
         previous = _decide(gap, text)
         if previous == _BREAK:

@@ -89,7 +89,10 @@ class OutletProfile:
         keys = self._keys
         if source is not None and outlet_key(source) in keys:
             return True
-        return byline is not None and any(key in outlet_key(byline) for key in keys)
+        if byline is None:
+            return False
+        byline_key = outlet_key(byline)
+        return any(key in byline_key for key in keys)
 
 
 DEFAULT_PROFILE = OutletProfile(

@@ -10,7 +10,7 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsparse._keywords import _Context, _key, segment_keywords
+from newsparse._keywords import _analyse, _Context, _key, segment_keywords
 
 # Tokens that exercise every rule: names, particles, prepositions, glued و,
 # numbers, adjectives, labels, Persian letters, diacritics, Latin.
@@ -143,10 +143,11 @@ def test_long_pathological_lines(raw: str) -> None:
 @given(contexts, st.lists(st.sampled_from(VOCAB), min_size=2, max_size=8))
 def test_searched_and_indexed_context_agree(context: str, words: list[str]) -> None:
     """The two ways of asking the context (find per pair, or all pairs up front) agree."""
-    keys = [_key(word) for word in words]
-    searched = _Context(context, frozenset(keys), gaps=0)
-    indexed = _Context(context, frozenset(keys), gaps=10**12)
-    for left, right in itertools.product(keys, repeat=2):
+    toks = [_analyse(word) for word in words]
+    keys = frozenset(tok.key for tok in toks)
+    searched = _Context(context, keys, gaps=0)
+    indexed = _Context(context, keys, gaps=10**12)
+    for left, right in itertools.product(toks, repeat=2):
         assert searched.adjacent(left, right) == indexed.adjacent(left, right)
 
 
@@ -157,5 +158,6 @@ def test_context_finds_side_by_side_words(context: str) -> None:
     for line in folded.splitlines():
         for run in regex.split(r"[^\p{L}\p{M}\p{N}\p{Cf}\-\s]+", line):
             words = run.split()
+            searched = _Context(context, frozenset(words), gaps=0)
             for left, right in itertools.pairwise(words):
-                assert _Context(context, frozenset(words), gaps=0).adjacent(left, right)
+                assert searched.adjacent(_analyse(left), _analyse(right))
