@@ -5,8 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import os
 import sys
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -16,7 +17,7 @@ import pytest
 from newsparse import Article, iter_articles
 from newsparse import _cli as cli
 from newsparse._arrow import from_arrow_row
-from newsparse._batch import FileResult, iter_results, select_paths
+from newsparse._batch import FileResult, iter_results, map_results, select_paths
 from newsparse._cli import main
 from newsparse._writers import CSV_COLUMNS, flat_record, open_writer
 
@@ -175,11 +176,13 @@ def test_check_prints_codes_with_examples(corpus: Path, capsys: pytest.CaptureFi
 def test_ctrl_c_leaves_a_valid_file(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    def interrupted(*_args: Any, **_kwargs: Any) -> Iterator[FileResult]:
-        yield FileResult(path=str(SEED), articles=list(iter_articles(SEED)))
+    def interrupted(
+        _paths: Any, then: Callable[[FileResult], Any], **_kwargs: Any
+    ) -> Iterator[Any]:
+        yield then(FileResult(path=str(SEED), articles=list(iter_articles(SEED))))
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "iter_results", interrupted)
+    monkeypatch.setattr(cli, "map_results", interrupted)
     out = tmp_path / "partial.json"
     status, _, err = _run(["parse", str(SEED), str(OTHER), "-o", str(out)], capsys)
     assert status == 130
@@ -215,3 +218,15 @@ def test_parquet_row_groups_stream(tmp_path: Path) -> None:
     writer.close()
     metadata = pq.ParquetFile(tmp_path / "many.parquet").metadata
     assert (metadata.num_rows, metadata.num_row_groups) == (2500, 3)
+
+
+def _path_and_process(result: FileResult) -> tuple[str, int]:
+    return result.path, os.getpid()
+
+
+def test_map_results_runs_then_where_the_file_was_parsed() -> None:
+    paths = [str(SEED), str(OTHER), str(SEED)]
+    assert [path for path, _ in map_results(paths, _path_and_process)] == paths
+    parallel = list(map_results(paths, _path_and_process, jobs=2))
+    assert [path for path, _ in parallel] == paths
+    assert os.getpid() not in {pid for _, pid in parallel}

@@ -138,7 +138,12 @@ def _read(path: str, max_bytes: int) -> bytes:
             size = os.fstat(handle.fileno()).st_size
             if size > max_bytes:
                 raise _too_large(size, max_bytes, path)
-            return handle.read(max_bytes + 1)
+            # read(n) allocates n bytes first: ask for the size the file has (plus one, to
+            # see it end), and only then for the rest of the limit if it grew or lied (/proc).
+            data = handle.read(size + 1)
+            if len(data) > size:
+                data += handle.read(max_bytes + 1 - len(data))
+            return data
     except FileNotFoundError:
         raise InputError("no such file; check the path", code="not-found", path=path) from None
     except IsADirectoryError:

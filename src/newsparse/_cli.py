@@ -7,17 +7,19 @@ import sys
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
-from typing import IO, Any
+from functools import partial
+from typing import IO, Any, NamedTuple, TypeVar
 
-from newsparse._batch import FileResult, iter_results
+from newsparse._batch import FileResult, map_results
 from newsparse._formats import default_registry
 from newsparse._model import Article, ReadAlso
 from newsparse._version import __version__
-from newsparse._writers import SUFFIXES, RecordWriter, open_writer, stdout_writer
+from newsparse._writers import SUFFIXES, Prepare, RecordWriter, open_writer, stdout_writer
 
 __all__ = ["main"]
 
 _EXAMPLES = 3  # example files per code in `newsparse check`
+T = TypeVar("T")
 
 
 def _add_inputs(command: argparse.ArgumentParser, *, jobs: bool = True) -> None:
@@ -150,6 +152,27 @@ def _paths(arguments: list[str]) -> Iterator[str]:
             yield argument
 
 
+class _Outcome(NamedTuple):
+    """What the main process needs of one file: counts for the tally, output ready to write."""
+
+    path: str
+    articles: int
+    error: str | None  # the error's code
+    codes: tuple[str, ...]  # the codes of the articles' diagnostics
+    prepared: tuple[Any, ...]  # each record as the writer's prepare made it
+
+
+def _outcome(result: FileResult, prepare: Prepare | None) -> _Outcome:
+    """Runs where the file was parsed (a worker process with --jobs)."""
+    return _Outcome(
+        path=result.path,
+        articles=len(result.articles),
+        error=None if result.error is None else result.error.code,
+        codes=tuple(d.code for article in result.articles for d in article.diagnostics),
+        prepared=() if prepare is None else tuple(map(prepare, result.records())),
+    )
+
+
 class _Tally:
     """Counts for the closing summary line and for ``newsparse check``."""
 
@@ -161,18 +184,18 @@ class _Tally:
         self.examples: dict[str, list[str]] = {}
         self.start = time.perf_counter()
 
-    def add(self, result: FileResult) -> None:
+    def add(self, outcome: _Outcome) -> None:
         self.files += 1
-        self.articles += len(result.articles)
-        codes = [d.code for article in result.articles for d in article.diagnostics]
+        self.articles += outcome.articles
+        codes = list(outcome.codes)
         self.diagnostics.update(codes)
-        if result.error is not None:
-            self.failures[result.error.code] += 1
-            codes.append(result.error.code)
+        if outcome.error is not None:
+            self.failures[outcome.error] += 1
+            codes.append(outcome.error)
         for code in dict.fromkeys(codes):
             examples = self.examples.setdefault(code, [])
             if len(examples) < _EXAMPLES:
-                examples.append(result.path)
+                examples.append(outcome.path)
 
     def line(self, *, interrupted: bool = False) -> str:
         seconds = time.perf_counter() - self.start
@@ -200,7 +223,7 @@ class _Tally:
         )
 
 
-def _progress(results: Iterator[FileResult], *, quiet: bool) -> Iterator[FileResult]:
+def _progress(results: Iterator[T], *, quiet: bool) -> Iterator[T]:
     """Wrap *results* in a tqdm bar on standard error when it is a terminal and tqdm is there."""
     if quiet or not sys.stderr.isatty():
         return results
@@ -223,8 +246,10 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         except (ValueError, OSError, ImportError) as error:
             parser.error(str(error))
     tally = _Tally()
-    results = iter_results(
+    prepare = writer.prepare if writer is not None else _show if args.command == "show" else None
+    outcomes = map_results(
         _paths(args.files),
+        partial(_outcome, prepare=prepare),
         format=args.format,
         strict=getattr(args, "strict", False),
         jobs=args.jobs,
@@ -232,13 +257,13 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     )
     out = sys.stdout.buffer
     try:
-        for result in _progress(results, quiet=args.quiet or writer is None):
-            tally.add(result)
-            for record in result.records():
+        for outcome in _progress(outcomes, quiet=args.quiet or writer is None):
+            tally.add(outcome)
+            for prepared in outcome.prepared:
                 if writer is not None:
-                    writer.write(record)
-                elif args.command == "show":
-                    _write(out, _show(record))
+                    writer.write_prepared(prepared)
+                else:
+                    _write(out, prepared)
     except KeyboardInterrupt:
         if writer is not None:
             writer.close()

@@ -5,6 +5,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterator
 
 from newsparse._arabic import ARABIC_LETTER
@@ -39,9 +40,9 @@ class AggregatorText:
 
     def sniff(self, text: str) -> float:
         """Return how sure we are that *text* is an aggregator dump (see the class)."""
-        head = [line for raw in text[:_HEAD_CHARS].splitlines() if (line := raw.strip())][:2]
-        if any(line.startswith(_DATE_LABEL) for line in head):  # a cut line is still a prefix
-            return 1.0
+        head = (line for raw in text[:_HEAD_CHARS].splitlines() if (line := raw.strip()))
+        if any(line.startswith(_DATE_LABEL) for line in itertools.islice(head, 2)):
+            return 1.0  # a line the sample cut is still a prefix of itself
         lines = [line for raw in text.splitlines()[:_SNIFF_LINES] if (line := raw.strip())]
         if not lines:
             return 0.0

@@ -282,7 +282,7 @@ class _Context:
 
     __slots__ = ("_casefolded", "_pairs", "_text")
 
-    def __init__(self, context: str, wanted: frozenset[str], gaps: int) -> None:
+    def __init__(self, context: str, toks: Iterable[_Tok], gaps: int) -> None:
         text = _fold_context(context)
         while "  " in text:  # spaces at the ends of a line change no search: leave them
             text = text.replace("  ", " ")
@@ -292,7 +292,7 @@ class _Context:
         if gaps * len(text) <= _SEARCH_BUDGET:
             self._text = text
         else:
-            self._pairs = _adjacent_pairs(text.casefold(), wanted)
+            self._pairs = _adjacent_pairs(text.casefold(), frozenset(tok.key for tok in toks))
 
     def adjacent(self, left: _Tok, right: _Tok) -> bool:
         """Return whether the tokens *left* and *right* stand side by side, as words."""
@@ -440,9 +440,9 @@ def segment_keywords(raw: str, context: str = "") -> tuple[str, ...]:
     tokens = raw.split()
     if not tokens:
         return ()
-    toks = tuple(_analyse(token) for token in tokens)
+    toks = tuple(map(_analyse, tokens))
     units = _units(toks)
-    text = _Context(context, frozenset(tok.key for tok in toks), len(units) - 1)
+    text = _Context(context, toks, len(units) - 1)
     tags: dict[str, None] = {}
     start = 0
     previous = _BREAK

@@ -33,6 +33,7 @@ __all__ = [
 PROFILE_ENTRY_POINT_GROUP = "newsparse.profiles"
 
 
+@functools.lru_cache(maxsize=4096)  # outlet names and bylines recur from article to article
 def outlet_key(name: str) -> str:
     """Return the comparison key of an outlet name: folded, without spaces, case-folded.
 

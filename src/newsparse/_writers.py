@@ -1,26 +1,39 @@
 """Where ``newsparse parse`` writes its records: standard output, JSON Lines, JSON or CSV.
 
-Every writer streams: a record is written (and flushed) as soon as it is
-made, so memory stays flat however large the corpus, and a run stopped with
-Ctrl-C leaves a valid file: :meth:`close` finishes the JSON array.
+Every writer streams: a record is written as soon as it is made (to the
+file's buffer, which the OS gets in large writes), so memory stays flat
+however large the corpus, and a run stopped with Ctrl-C leaves a valid file:
+:meth:`close` writes out the buffer and finishes the JSON array.
+
+Writing is split in two so that parallel runs scale: ``prepare`` (a plain
+function, so it pickles) turns a record into what the writer stores (a JSON
+line, a flat CSV row, an Arrow row) and runs in the worker process that
+parsed the file; ``write_prepared`` only stores it, in the main process.
 
 .. versionadded:: 0.3
 """
 
 from __future__ import annotations
 
+import codecs
 import csv
+import io
 import json
 import os
-from typing import IO, Any, Final, Protocol
+from collections.abc import Callable
+from typing import IO, Any, Final
 
 from newsparse._arrow import arrow_schema, arrow_table_of_rows, to_arrow_row
 
 __all__ = [
     "CSV_COLUMNS",
     "SUFFIXES",
+    "Prepare",
     "RecordWriter",
+    "csv_line",
     "flat_record",
+    "indented_json",
+    "json_line",
     "open_writer",
     "stdout_writer",
 ]
@@ -34,20 +47,53 @@ CSV_COLUMNS: Final = (
     "read_also", "related_titles", "url", "retrieved", "encoding", "diagnostics",
 )  # fmt: skip
 """The CSV columns, in order; lists are joined with `` | ``, the text with blank lines."""
+_HEADER = list(CSV_COLUMNS)
 
 _JOIN = " | "
 
 
-class RecordWriter(Protocol):
+Prepare = Callable[[dict[str, Any]], Any]
+"""Turns a record into what a writer stores; a module-level function, so it pickles."""
+
+
+class RecordWriter:
     """Writes records (``{"path", **Article.to_dict()}`` or an error record)."""
 
+    prepare: Prepare
+
     def write(self, record: dict[str, Any]) -> None:
-        """Write one record and flush it."""
-        ...  # pragma: no cover
+        """Write one record."""
+        self.write_prepared(self.prepare(record))
+
+    def write_prepared(self, prepared: Any) -> None:
+        """Write what :attr:`prepare` made of a record."""
+        raise NotImplementedError  # pragma: no cover
 
     def close(self) -> None:
         """Finish the output (valid even after an interruption)."""
-        ...  # pragma: no cover
+        raise NotImplementedError  # pragma: no cover
+
+
+def json_line(record: dict[str, Any]) -> bytes:
+    """*record* as one line of UTF-8 JSON, Arabic kept as it is (not ``\\u`` escapes)."""
+    return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+
+
+def indented_json(record: dict[str, Any]) -> bytes:
+    """*record* as indented UTF-8 JSON and a newline, for a reader at a terminal."""
+    return (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
+
+
+def csv_line(record: dict[str, Any]) -> bytes:
+    """*record* as one UTF-8 CSV row of :data:`CSV_COLUMNS` (see :func:`flat_record`)."""
+    row = flat_record(record)
+    return _csv_bytes([row.get(column, "") for column in CSV_COLUMNS])
+
+
+def _csv_bytes(values: list[str]) -> bytes:
+    line = io.StringIO()
+    csv.writer(line).writerow(values)
+    return line.getvalue().encode("utf-8")
 
 
 def _texts(blocks: list[dict[str, Any]], kind: str) -> list[str]:
@@ -82,51 +128,41 @@ def flat_record(record: dict[str, Any]) -> dict[str, str]:
     }
 
 
-class _JsonLines:
-    def __init__(self, out: IO[str]) -> None:
-        self.out = out
+class _Lines(RecordWriter):
+    """A binary file that gets each prepared record's bytes, between a head and a tail."""
 
-    def write(self, record: dict[str, Any]) -> None:
-        self.out.write(json.dumps(record, ensure_ascii=False) + "\n")
-        self.out.flush()
+    def __init__(self, out: IO[bytes], prepare: Prepare, *, head: bytes = b"") -> None:
+        self.out = out
+        self.prepare = prepare
+        out.write(head)
+
+    def write_prepared(self, prepared: bytes) -> None:
+        self.out.write(prepared)
 
     def close(self) -> None:
         self.out.close()
 
 
-class _JsonArray:
-    def __init__(self, out: IO[str]) -> None:
-        self.out = out
-        self.count = 0
-        out.write("[")
+class _JsonArray(_Lines):
+    """A JSON array, one record a line: a separator goes before every record but the first."""
 
-    def write(self, record: dict[str, Any]) -> None:
-        separator = ",\n" if self.count else "\n"
-        self.out.write(separator + json.dumps(record, ensure_ascii=False))
-        self.out.flush()
+    def __init__(self, out: IO[bytes]) -> None:
+        super().__init__(out, json_line, head=b"[")
+        self.count = 0
+
+    def write_prepared(self, prepared: bytes) -> None:
+        self.out.write((b",\n" if self.count else b"\n") + prepared.rstrip(b"\n"))
         self.count += 1
 
     def close(self) -> None:
-        self.out.write("\n]\n")
+        self.out.write(b"\n]\n")
         self.out.close()
 
 
-class _Csv:
-    def __init__(self, out: IO[str]) -> None:
-        self.out = out
-        self.rows = csv.DictWriter(out, fieldnames=CSV_COLUMNS, restval="")
-        self.rows.writeheader()
-
-    def write(self, record: dict[str, Any]) -> None:
-        self.rows.writerow(flat_record(record))
-        self.out.flush()
-
-    def close(self) -> None:
-        self.out.close()
-
-
-class _Parquet:
+class _Parquet(RecordWriter):
     """Parquet in :func:`~newsparse._arrow.arrow_schema`, one row group per 1000 records."""
+
+    prepare = staticmethod(to_arrow_row)
 
     def __init__(self, path: str) -> None:
         self.schema = arrow_schema()  # first: it says what to install when pyarrow is missing
@@ -135,8 +171,8 @@ class _Parquet:
         self.out = pq.ParquetWriter(path, self.schema)
         self.rows: list[dict[str, Any]] = []
 
-    def write(self, record: dict[str, Any]) -> None:
-        self.rows.append(to_arrow_row(record))
+    def write_prepared(self, prepared: dict[str, Any]) -> None:
+        self.rows.append(prepared)
         if len(self.rows) >= _ROW_GROUP:
             self._flush()
 
@@ -160,26 +196,25 @@ def open_writer(path: str | os.PathLike[str]) -> RecordWriter:
     name = os.fspath(path)
     suffix = os.path.splitext(name)[1].lower()
     if suffix == ".jsonl":
-        return _JsonLines(open(name, "w", encoding="utf-8"))
+        return _Lines(open(name, "wb"), json_line)
     if suffix == ".json":
-        return _JsonArray(open(name, "w", encoding="utf-8"))
+        return _JsonArray(open(name, "wb"))
     if suffix == ".csv":
-        return _Csv(open(name, "w", encoding="utf-8-sig", newline=""))
+        return _Lines(open(name, "wb"), csv_line, head=codecs.BOM_UTF8 + _csv_bytes(_HEADER))
     if suffix == ".parquet":
         return _Parquet(name)
     raise ValueError(f"cannot write {name!r}: the output must end in {', '.join(SUFFIXES)}")
 
 
-class _Stdout:
-    """Standard output as UTF-8 whatever the locale; indented objects or JSON Lines."""
+class _Stdout(RecordWriter):
+    """Standard output as UTF-8 whatever the locale, flushed per record (it may be a pipe)."""
 
-    def __init__(self, out: IO[bytes], *, indent: int | None) -> None:
+    def __init__(self, out: IO[bytes], prepare: Prepare) -> None:
         self.out = out
-        self.indent = indent
+        self.prepare = prepare
 
-    def write(self, record: dict[str, Any]) -> None:
-        text = json.dumps(record, ensure_ascii=False, indent=self.indent)
-        self.out.write(text.encode("utf-8") + b"\n")
+    def write_prepared(self, prepared: bytes) -> None:
+        self.out.write(prepared)
         self.out.flush()
 
     def close(self) -> None:
@@ -188,4 +223,4 @@ class _Stdout:
 
 def stdout_writer(out: IO[bytes], *, jsonl: bool) -> RecordWriter:
     """A writer to standard output: indented JSON objects, or JSON Lines with *jsonl*."""
-    return _Stdout(out, indent=None if jsonl else 2)
+    return _Stdout(out, json_line if jsonl else indented_json)
