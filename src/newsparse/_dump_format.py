@@ -5,7 +5,6 @@
 
 from __future__ import annotations
 
-import itertools
 from collections.abc import Iterator
 
 from newsparse._arabic import ARABIC_LETTER
@@ -17,8 +16,20 @@ from newsparse._profiles import ProfileRegistry
 __all__ = ["AggregatorText"]
 
 _SNIFF_LINES = 200
-_HEAD_CHARS = 2048  # enough for the headline and the date line of any real dump
 _DATE_LABEL = "تاريخ النشر"
+
+
+def _first_lines(text: str, count: int) -> list[str]:
+    """The first *count* non-blank lines of *text*, stripped, reading no further."""
+    lines: list[str] = []
+    start = 0
+    while len(lines) < count and start < len(text):
+        end = text.find("\n", start)
+        end = len(text) if end == -1 else end
+        if line := text[start:end].strip():
+            lines.append(line)
+        start = end + 1
+    return lines
 
 
 class AggregatorText:
@@ -40,12 +51,13 @@ class AggregatorText:
 
     def sniff(self, text: str) -> float:
         """Return how sure we are that *text* is an aggregator dump (see the class)."""
-        head = (line for raw in text[:_HEAD_CHARS].splitlines() if (line := raw.strip()))
-        if any(line.startswith(_DATE_LABEL) for line in itertools.islice(head, 2)):
-            return 1.0  # a line the sample cut is still a prefix of itself
+        if any(line.startswith(_DATE_LABEL) for line in _first_lines(text, 2)):
+            return 1.0  # the usual case, decided without splitting the whole sample
         lines = [line for raw in text.splitlines()[:_SNIFF_LINES] if (line := raw.strip())]
         if not lines:
             return 0.0
+        if any(line.startswith(_DATE_LABEL) for line in lines[:2]):
+            return 1.0  # lines that end in a lone \r or another separator than \n
         if lines[0][0] in "[{":
             return 0.05
         if any(

@@ -66,6 +66,7 @@ class NamedRegistry(Generic[T]):
         check: Callable[[object], T] | None = None,
     ) -> None:
         self._entries: dict[str, Entry[T]] = {}
+        self._items: tuple[T, ...] | None = None  # the items in order, kept between changes
         self._group = group
         self._kind = kind
         self._check = check
@@ -89,6 +90,7 @@ class NamedRegistry(Generic[T]):
                 code="duplicate-name",
             )
         self._entries[name] = Entry(item=item, origin=origin)
+        self._items = None
 
     def get(self, name: str) -> T:
         """Return the item called *name*; raise ``FormatError`` naming the known ones if none."""
@@ -109,7 +111,10 @@ class NamedRegistry(Generic[T]):
         return list(self._all())
 
     def __iter__(self) -> Iterator[T]:
-        return (entry.item for entry in self.entries())
+        items = self._items
+        if items is None:  # detection iterates once per file: build the tuple once per change
+            items = self._items = tuple(entry.item for entry in self._all().values())
+        return iter(items)
 
     def __contains__(self, name: object) -> bool:
         return name in self._all()
