@@ -405,8 +405,9 @@ def _junk(profiles: tuple[OutletProfile, ...]) -> list[str]:
 
 def _without_prefixes(raw: str, label_lists: list[tuple[str, ...]]) -> str:
     """*raw* without a page-label prefix (*label_lists*: folded words; compared word by word)."""
-    if not label_lists:
-        return raw
+    head = raw.split(maxsplit=1)
+    if not head or fold(head[0]) not in {labels[0] for labels in label_lists}:
+        return raw  # the usual case: no list starts with the first word
     words = raw.split()
     folded = tuple(fold(word) for word in words[: max(map(len, label_lists))])  # what can match
     for labels in label_lists:
@@ -450,7 +451,8 @@ def _source(line: _Line) -> Source | None:
 
 
 def _text_block(text: str, number: int) -> Block:
-    if is_heading(text):
+    # Most lines are paragraphs that end in a full stop: no heading test for them.
+    if not ends_with_final_punctuation(text) and is_heading(text):
         return Heading(text=text, line=number)
     return Paragraph(text=text, line=number)
 
@@ -475,7 +477,8 @@ class _BlockList:
         self.titles.extend(titles)
 
     def add(self, block: Block) -> None:
-        self._flush()
+        if self.titles:
+            self._flush()
         self.blocks.append(block)
 
     def done(self) -> list[Block]:

@@ -61,7 +61,7 @@ def may_hold_mojibake(text: str) -> bool:
     >>> may_hold_mojibake("ط§ظ„ط®ط¨ط±"), may_hold_mojibake("الخبر")
     (True, False)
     """
-    return any(suspect.search(text) for suspect in _SUSPECTS)
+    return any(suspect.search(text) is not None for suspect in _SUSPECTS)
 
 
 def repair_mojibake(text: str) -> str:
