@@ -11,12 +11,14 @@ the results still come back in input order, as they are ready.
 
 from __future__ import annotations
 
+import collections
 import fnmatch
 import itertools
 import multiprocessing
 import os
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
+from multiprocessing.pool import AsyncResult
 from typing import Any, TypeVar
 
 from attrs import field, frozen
@@ -176,6 +178,14 @@ def map_results(
         for path in files:  # one at a time: each result is out before the next file is read
             yield from work([path])
         return
+    # Pool.imap would list every path and queue every result as fast as it can: a window
+    # of chunks in flight keeps memory flat however many files and however slow the reader.
+    window = 2 * jobs + 2
+    pending: collections.deque[AsyncResult[list[T]]] = collections.deque()
     with multiprocessing.get_context("spawn").Pool(jobs) as pool:
-        for done in pool.imap(work, _chunks(files)):
-            yield from done
+        for chunk in _chunks(files):
+            pending.append(pool.apply_async(work, (chunk,)))
+            if len(pending) >= window:
+                yield from pending.popleft().get()
+        while pending:
+            yield from pending.popleft().get()
