@@ -1,12 +1,13 @@
 # Two commands set everything up on a fresh machine with Python 3.10+:
 #   make demo   parse the bundled examples and print a readable summary of each
-#   make test   ruff, mypy --strict, pytest with branch coverage (>= 95%)
+#   make test   ruff, mypy --strict, mkdocs build --strict, pytest with branch coverage (>= 95%)
+# and `make docs` builds the documentation site into site/.
 PYTHON ?= python3
 VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-dev
 
-.PHONY: install demo test lint typecheck pytest test-fast bench clean
+.PHONY: install demo test lint typecheck docs docs-check pytest test-fast bench clean
 
 $(STAMP): pyproject.toml
 	$(PYTHON) -m venv $(VENV)
@@ -20,19 +21,28 @@ demo: $(STAMP)
 	$(BIN)/newsparse show examples/*.txt
 
 lint: $(STAMP)
-	$(BIN)/ruff check src tests benchmarks fuzz examples/plugin
-	$(BIN)/ruff format --check src tests benchmarks fuzz examples/plugin
+	$(BIN)/ruff check src tests benchmarks fuzz scripts examples/plugin
+	$(BIN)/ruff format --check src tests benchmarks fuzz scripts examples/plugin
 
 typecheck: $(STAMP)
 	$(BIN)/mypy
 	$(BIN)/mypy --config-file examples/plugin/pyproject.toml examples/plugin/src examples/plugin/tests
+
+# The site, from docs/ and the docstrings (mkdocs.yml); `--strict` turns every warning
+# (a broken link or anchor, an unresolved cross-reference, a missing page) into a failure.
+docs: $(STAMP)
+	NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir site
+
+docs-check: $(STAMP)
+	@out=$$(mktemp -d) && NO_MKDOCS_2_WARNING=1 $(BIN)/mkdocs build --strict --site-dir "$$out"; \
+	status=$$?; rm -rf "$$out"; exit $$status
 
 # The `ci` Hypothesis profile runs enough examples to matter; `make test-fast` uses `dev`.
 pytest: $(STAMP)
 	HYPOTHESIS_PROFILE=$${HYPOTHESIS_PROFILE:-ci} $(BIN)/pytest --cov --cov-report=term
 	$(BIN)/pytest -q -p no:cacheprovider examples/plugin/tests
 
-test: lint typecheck pytest
+test: lint typecheck docs-check pytest
 
 test-fast: $(STAMP)
 	HYPOTHESIS_PROFILE=dev $(BIN)/pytest -q -x
@@ -45,4 +55,4 @@ bench: $(STAMP)
 	$(BIN)/python benchmarks/keywords_f1.py
 
 clean:
-	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis .coverage build dist src/*.egg-info
+	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis .coverage build dist site src/*.egg-info
