@@ -21,17 +21,14 @@ cleared, so nothing from the repository or the runner leaks in.
 
 from __future__ import annotations
 
-import importlib.metadata
 import json
-import os
-import re
 import shutil
-import subprocess
-import sys
 import textwrap
 from pathlib import Path
 
 import pytest
+
+from tests.venvs import SKIP_COPY, Venv, create_venv
 
 ROOT = Path(__file__).resolve().parent.parent
 PLUGIN = ROOT / "examples" / "plugin"
@@ -39,100 +36,6 @@ SAMPLE = PLUGIN / "sample.md"
 DUMP = ROOT / "examples" / "000_737a97d3fc3c0077.txt"
 BUILTINS = ("aggregator-text", "newsparse-jsonl", "saudinewsnet")
 TITLE = "باكستان وإيران تتفقان على مواجهة الإرهاب معا"
-TIMEOUT = 600
-_SKIP = shutil.ignore_patterns(".*", "__pycache__", "*.egg-info", "build", "dist")
-
-
-def _run(command: list[str], *, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
-    """Run *command*; fail the test with its whole output when it fails."""
-    done = subprocess.run(
-        command,
-        env=env,
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        encoding="utf-8",
-        timeout=TIMEOUT,
-        check=False,
-    )
-    if done.returncode != 0:
-        pytest.fail(
-            f"{' '.join(command)}\nexited with {done.returncode}\n"
-            f"--- stdout\n{done.stdout}\n--- stderr\n{done.stderr}"
-        )
-    return done
-
-
-class Venv:
-    """A virtual environment with newsparse and the example plugin installed."""
-
-    def __init__(self, home: Path, scratch: Path) -> None:
-        self.scratch = scratch
-        bin_dir = home / ("Scripts" if os.name == "nt" else "bin")
-        self.python = bin_dir / ("python.exe" if os.name == "nt" else "python")
-        self.env = {k: v for k, v in os.environ.items() if not k.startswith("PYTHON")}
-        for name in ("PIP_USER", "PIP_TARGET", "PIP_PREFIX"):
-            self.env.pop(name, None)
-        self.env |= {"PYTHONUTF8": "1", "PIP_DISABLE_PIP_VERSION_CHECK": "1", "PIP_NO_INPUT": "1"}
-        self.pip = [str(self.python), "-m", "pip"]
-
-    def run(
-        self, *args: str, env: dict[str, str] | None = None
-    ) -> subprocess.CompletedProcess[str]:
-        """Run the venv's ``python *args`` in the scratch directory; it must succeed."""
-        return _run([str(self.python), *args], env=env or self.env, cwd=self.scratch)
-
-    def install(self, *args: str) -> None:
-        """``pip install --quiet *args`` into the venv."""
-        _run([*self.pip, "install", "--quiet", *args], env=self.env, cwd=self.scratch)
-
-    def newsparse(self, *args: str, env: dict[str, str] | None = None) -> str:
-        """The standard output of ``python -m newsparse *args``, which must not warn.
-
-        The only line allowed on standard error is the closing summary of a run.
-        """
-        done = self.run("-m", "newsparse", *args, env=env)
-        if env is None:
-            noise = [line for line in done.stderr.splitlines() if not _SUMMARY.match(line)]
-            assert noise == []
-        return done.stdout
-
-
-_SUMMARY = re.compile(r"newsparse: \d+ files, \d+ articles, \d+ failed.* files/s$")
-
-
-def _runner_pip() -> tuple[int, int]:
-    try:
-        match = re.match(r"(\d+)\.(\d+)", importlib.metadata.version("pip"))
-    except importlib.metadata.PackageNotFoundError:
-        return (0, 0)
-    return (int(match[1]), int(match[2])) if match else (0, 0)
-
-
-def _create(home: Path, scratch: Path) -> Venv:
-    try:
-        subprocess.run(
-            [sys.executable, "-m", "venv", "--without-pip", str(home)],
-            check=True,
-            capture_output=True,
-            timeout=TIMEOUT,
-        )
-    except (OSError, subprocess.SubprocessError) as error:
-        pytest.skip(f"cannot create a virtual environment with {sys.executable} -m venv: {error}")
-    venv = Venv(home, scratch)
-    if _runner_pip() >= (22, 3):
-        venv.pip = [sys.executable, "-m", "pip", "--python", str(venv.python)]
-        return venv
-    ensurepip = subprocess.run(
-        [str(venv.python), "-m", "ensurepip", "--default-pip"],
-        capture_output=True,
-        text=True,
-        timeout=TIMEOUT,
-        check=False,
-    )
-    if ensurepip.returncode != 0:
-        pytest.skip(f"the runner has no pip >= 22.3 and ensurepip failed: {ensurepip.stderr}")
-    return venv
 
 
 @pytest.fixture(scope="module")
@@ -141,13 +44,13 @@ def venv(tmp_path_factory: pytest.TempPathFactory) -> Venv:
     base = tmp_path_factory.mktemp("plugin-install")
     scratch = base / "scratch"
     scratch.mkdir()
-    venv = _create(base / "venv", scratch)
+    venv = create_venv(base / "venv", scratch)
     project = base / "newsparse"
-    shutil.copytree(ROOT / "src", project / "src", ignore=_SKIP)
+    shutil.copytree(ROOT / "src", project / "src", ignore=SKIP_COPY)
     for path in ROOT.iterdir():  # pyproject.toml, README.md, any licence file...
         if path.is_file() and not path.name.startswith("."):
             shutil.copy2(path, project)
-    shutil.copytree(PLUGIN, base / "plugin", ignore=_SKIP)
+    shutil.copytree(PLUGIN, base / "plugin", ignore=SKIP_COPY)
     venv.install("setuptools>=77")
     venv.install("--no-build-isolation", str(project))
     venv.install("--no-deps", "--no-build-isolation", str(base / "plugin"))
