@@ -54,8 +54,11 @@ class FileResult:
     """
 
     path: str
+    """The input path, as given or as found under a directory."""
     articles: tuple[Article, ...] = field(default=(), converter=_articles)
+    """The file's Articles, in order (those yielded before an error included)."""
     error: NewsparseError | None = None
+    """The error that stopped the file (``error.code`` says which), or ``None``."""
 
     @property
     def ok(self) -> bool:

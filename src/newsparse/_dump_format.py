@@ -48,6 +48,7 @@ class AggregatorText:
     def __init__(self, *, profiles: ProfileRegistry | None = None) -> None:
         """Use the outlet *profiles* given (default: :func:`~newsparse.default_profiles`)."""
         self.profiles = profiles
+        """The outlet profiles it applies; ``None``: those of ``default_profiles()``."""
 
     def sniff(self, text: str) -> float:
         """Return how sure we are that *text* is an aggregator dump (see the class)."""

@@ -58,7 +58,16 @@ def render(article: Article) -> str:
 
     ``parse_text(render(a)) == a`` for every article in canonical shape
     (docs/format.md says which): a way to store, diff or hand-edit records in
-    the format they came from.
+    the format they came from.  Never raises.
+
+    >>> from newsparse import Article, Paragraph
+    >>> import datetime
+    >>> print(render(Article(title="عنوان", published=datetime.date(2024, 1, 29),
+    ...                      body=[Paragraph(text="نص الخبر.")])))
+    عنوان
+    تاريخ النشر: 29th, January 2024 GMT
+    نص الخبر.
+    <BLANKLINE>
     """
     out: list[str] = []
     if article.title:

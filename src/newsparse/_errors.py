@@ -27,6 +27,7 @@ class NewsparseError(Exception):
     """
 
     code: str = "newsparse"
+    """Stable and specific (``empty``, ``not-found``, ``date``...): safe to branch on and count."""
 
 
 _WINDOW = 120
@@ -73,11 +74,17 @@ class ParseError(NewsparseError, ValueError):
         source_line: str = "",
     ) -> None:
         self.message = message
+        """What is wrong and what to do, without the location."""
         self.code = code
+        """Stable: ``empty``, ``not-an-article``, ``binary``, ``decode``, or a diagnostic's code."""
         self.path = path
+        """The input's path; ``None`` for text or bytes given directly."""
         self.line = line
+        """The 1-based line of the input where the problem is."""
         self.column = column
+        """The 1-based column of that line."""
         self.source_line = source_line
+        """The offending input line, as written (``""`` when there is none)."""
         super().__init__(message)
 
     def __str__(self) -> str:
@@ -129,10 +136,13 @@ class SchemaError(NewsparseError, ValueError):
     """
 
     code = "schema"
+    """Always ``schema``."""
 
     def __init__(self, message: str, *, where: str) -> None:
         self.message = message
+        """What is wrong with the value."""
         self.where = where
+        """The JSON path of the offending value (``"body[3].text"``; ``"$"`` for the whole)."""
         super().__init__(f"{where}: {message}")
 
     def __reduce__(self) -> tuple[object, ...]:
@@ -154,8 +164,11 @@ class InputError(NewsparseError):
 
     def __init__(self, message: str, *, code: str, path: str) -> None:
         self.message = message
+        """What went wrong and what to do, without the path."""
         self.code = code
+        """``not-found``, ``is-a-directory``, ``unreadable`` or ``too-large``."""
         self.path = path
+        """The file that could not be read."""
         super().__init__(f"{path}: {message}")
 
     def __reduce__(self) -> tuple[object, ...]:
@@ -180,8 +193,11 @@ class FormatError(NewsparseError, LookupError):
 
     def __init__(self, message: str, *, code: str, path: str | None = None) -> None:
         self.message = message
+        """What went wrong, the known names or the scores, and what to do."""
         self.code = code
+        """One of the codes listed above."""
         self.path = path
+        """The input it is about, or ``None``."""
         super().__init__(f"{path}: {message}" if path else message)
 
     def __reduce__(self) -> tuple[object, ...]:

@@ -52,7 +52,9 @@ class Paragraph:
     """
 
     text: str
+    """The paragraph as written, stripped of surrounding whitespace."""
     line: int | None = _provenance()
+    """The 1-based line of the input it came from (provenance: not part of equality)."""
 
     def to_dict(self) -> dict[str, Any]:
         """Return ``{"type": "paragraph", "text": ...}``."""
@@ -67,7 +69,9 @@ class Heading:
     """
 
     text: str
+    """The subheading as written."""
     line: int | None = _provenance()
+    """The 1-based line of the input it came from (provenance: not part of equality)."""
 
     def to_dict(self) -> dict[str, Any]:
         """Return ``{"type": "heading", "text": ...}``."""
@@ -82,7 +86,9 @@ class ReadAlso:
     """
 
     titles: tuple[str, ...] = field(converter=str_tuple)
+    """The linked headlines, in order (adjacent boxes are merged into one)."""
     line: int | None = _provenance()
+    """The 1-based line of the input it came from (provenance: not part of equality)."""
 
     def to_dict(self) -> dict[str, Any]:
         """Return ``{"type": "read_also", "titles": [...]}``."""
@@ -110,8 +116,11 @@ class Source:
     """
 
     name: str
+    """The outlet's name (``الخليج الجديد``)."""
     credit: str | None = None
+    """The credit that stood before ``المصدر:`` (``فرانس24/ رويترز``), or ``None``."""
     line: int | None = _provenance()
+    """The 1-based line of the input it came from (provenance: not part of equality)."""
 
     def to_dict(self) -> dict[str, Any]:
         """Return ``{"name": ..., "credit": ...}``."""
@@ -126,8 +135,11 @@ class RelatedArticle:
     """
 
     title: str
+    """The related article's headline."""
     body: tuple[Block, ...] = field(default=(), converter=_block_tuple)
+    """Its own body, in document order."""
     line: int | None = _provenance()
+    """The 1-based line of the input it came from (provenance: not part of equality)."""
 
     def to_dict(self) -> dict[str, Any]:
         """Return ``{"title": ..., "body": [...]}``."""
@@ -145,8 +157,14 @@ class Diagnostic:
     """
 
     code: str
+    """Stable: ``date``, ``read-also``, ``trailer``, ``layout``, ``keywords``, ``encoding``...
+
+    docs/format.md lists every code with what the parser did.
+    """
     message: str
+    """What was wrong and what the parser did about it."""
     line: int | None = _provenance()
+    """The 1-based input line it concerns, or ``None`` (provenance: not part of equality)."""
 
     def to_dict(self) -> dict[str, Any]:
         """Return ``{"code": ..., "message": ..., "line": ...}``."""
@@ -173,15 +191,25 @@ class Article:
     """
 
     title: str
+    """The headline; ``""`` when the page had none."""
     published: datetime.date | None = None
+    """The publication date from the date line, or ``None`` (with a ``date`` diagnostic)."""
     authors: tuple[str, ...] = field(default=(), converter=str_tuple)
+    """The byline's authors, without labels, desks and website UI words."""
     body: tuple[Block, ...] = field(default=(), converter=_block_tuple)
+    """Paragraphs, headings and read-also boxes, in document order."""
     source: Source | None = None
+    """The outlet from the source line, or ``None``."""
     keywords: tuple[str, ...] = field(default=(), converter=str_tuple)
+    """The segmented tags, as written, de-duplicated in first-seen order."""
     keywords_raw: str | None = None
+    """The keywords line after its label, exactly; ``None`` without one."""
     related: tuple[RelatedArticle, ...] = field(default=(), converter=_related_tuple)
+    """The related articles of the trailer, in order."""
     diagnostics: tuple[Diagnostic, ...] = field(default=(), converter=_diagnostic_tuple)
+    """What the parser noticed and worked around (lenient mode), in input order."""
     format: str = DEFAULT_FORMAT
+    """The name of the format that read it (``aggregator-text``, ``saudinewsnet``, ...)."""
     url: str | None = None
     """The address of the article, when the format carries one (SaudiNewsNet does).
 

@@ -58,10 +58,15 @@ class OutletProfile:
     """
 
     name: str
+    """The unique name it is registered under."""
     outlets: tuple[str, ...] = field(default=(), converter=str_tuple)
+    """The outlets it applies to, as written; empty: every article."""
     byline_junk: tuple[str, ...] = field(default=(), converter=str_tuple)
+    """Words and phrases dropped from bylines (compared folded, word by word)."""
     keyword_prefixes: tuple[str, ...] = field(default=(), converter=str_tuple)
+    """Page labels dropped from the start of the keywords line."""
     keyword_noise: tuple[str, ...] = field(default=(), converter=str_tuple)
+    """Tags dropped from ``keywords`` wherever they stand."""
 
     _keys: frozenset[str] = field(init=False, eq=False, repr=False)
     folded_prefixes: tuple[tuple[str, ...], ...] = field(init=False, eq=False, repr=False)
@@ -116,7 +121,9 @@ class ProfileRegistry(NamedRegistry[OutletProfile]):
     """Outlet profiles by name.
 
     ``ProfileRegistry()`` is empty and isolated; :func:`default_profiles`
-    holds the built-ins and the installed plugins.
+    holds the built-ins and the installed plugins.  ``ProfileRegistry(profiles)``
+    starts with *profiles* registered; ``plugins=True`` adds the installed
+    plugins (entry-point group ``newsparse.profiles``) on first use.
 
     .. versionadded:: 0.2
     """
@@ -142,5 +149,9 @@ def _check_profile(item: object) -> OutletProfile:
 
 @functools.cache
 def default_profiles() -> ProfileRegistry:
-    """Return the registry of the built-in profiles and the installed plugins (one object)."""
+    """Return the registry of the built-in profiles and the installed plugins (one object).
+
+    >>> [profile.name for profile in default_profiles().for_article("فرانس24", None)]
+    ['default', 'france24']
+    """
     return ProfileRegistry((DEFAULT_PROFILE, FRANCE24), plugins=True)

@@ -47,7 +47,9 @@ class Entry(Generic[T]):
     """One registered item and where it came from (``built-in``, ``plugin:DIST``, ``user``)."""
 
     item: T
+    """The registered format or profile."""
     origin: str
+    """``built-in``, ``plugin:DISTRIBUTION`` (the package that declared it) or ``user``."""
 
 
 class NamedRegistry(Generic[T]):
@@ -93,7 +95,11 @@ class NamedRegistry(Generic[T]):
         self._items = None
 
     def get(self, name: str) -> T:
-        """Return the item called *name*; raise ``FormatError`` naming the known ones if none."""
+        """Return the item called *name*.
+
+        Raises :class:`~newsparse.FormatError` (``unknown-format`` or
+        ``unknown-profile``) naming the known ones when there is none.
+        """
         entries = self._all()
         if name not in entries:
             known = ", ".join(entries) or "none"
