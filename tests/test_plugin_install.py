@@ -28,7 +28,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.venvs import SKIP_COPY, Venv, create_venv
+from tests.venvs import SKIP_COPY, Venv, copy_project, create_venv
 
 ROOT = Path(__file__).resolve().parent.parent
 PLUGIN = ROOT / "examples" / "plugin"
@@ -45,11 +45,7 @@ def venv(tmp_path_factory: pytest.TempPathFactory) -> Venv:
     scratch = base / "scratch"
     scratch.mkdir()
     venv = create_venv(base / "venv", scratch)
-    project = base / "newsparse"
-    shutil.copytree(ROOT / "src", project / "src", ignore=SKIP_COPY)
-    for path in ROOT.iterdir():  # pyproject.toml, README.md, any licence file...
-        if path.is_file() and not path.name.startswith("."):
-            shutil.copy2(path, project)
+    project = copy_project(base / "newsparse")
     shutil.copytree(PLUGIN, base / "plugin", ignore=SKIP_COPY)
     venv.install("setuptools>=77")
     venv.install("--no-build-isolation", str(project))

@@ -14,7 +14,6 @@ from __future__ import annotations
 
 import json
 import re
-import shutil
 import subprocess
 import sys
 import tarfile
@@ -26,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.venvs import SKIP_COPY, Venv, create_venv, run
+from tests.venvs import Venv, copy_project, create_venv, run
 
 ROOT = Path(__file__).resolve().parent.parent
 DUMP = ROOT / "examples" / "000_737a97d3fc3c0077.txt"
@@ -55,12 +54,7 @@ def dist(tmp_path_factory: pytest.TempPathFactory) -> Dist:
     scratch = base / "scratch"
     scratch.mkdir()
     venv = create_venv(base / "venv", scratch)
-    # A copy, so that building writes no build/ or *.egg-info into the working tree.
-    project = base / "newsparse"
-    shutil.copytree(ROOT / "src", project / "src", ignore=SKIP_COPY)
-    for path in ROOT.iterdir():  # pyproject.toml, README.md, LICENSE, ...
-        if path.is_file() and not path.name.startswith("."):
-            shutil.copy2(path, project)
+    project = copy_project(base / "newsparse")
     out = base / "dist"
     run([sys.executable, "-m", "build", "--outdir", str(out), str(project)], env=venv.env, cwd=base)
     (wheel,) = out.glob("*.whl")

@@ -22,6 +22,19 @@ import pytest
 
 TIMEOUT = 600
 SKIP_COPY = shutil.ignore_patterns(".*", "__pycache__", "*.egg-info", "build", "dist")
+REPOSITORY = Path(__file__).resolve().parent.parent
+
+
+def copy_project(destination: Path) -> Path:
+    """Copy what a build of newsparse needs (src/ and the top-level files) to *destination*.
+
+    Building a copy writes no build/ or *.egg-info into the working tree.
+    """
+    shutil.copytree(REPOSITORY / "src", destination / "src", ignore=SKIP_COPY)
+    for path in REPOSITORY.iterdir():  # pyproject.toml, README.md, LICENSE, ...
+        if path.is_file() and not path.name.startswith("."):
+            shutil.copy2(path, destination)
+    return destination
 
 
 def run(command: list[str], *, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
