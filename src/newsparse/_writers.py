@@ -129,7 +129,7 @@ def flat_record(record: dict[str, Any]) -> dict[str, str]:
 
 
 class _Lines(RecordWriter):
-    """A binary file that gets each prepared record's bytes, between a head and a tail."""
+    """A binary file that gets each prepared record's bytes, after an optional head."""
 
     def __init__(self, out: IO[bytes], prepare: Prepare, *, head: bytes = b"") -> None:
         self.out = out
