@@ -7,7 +7,7 @@ import io
 import json
 import os
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import Any
 
@@ -230,3 +230,21 @@ def test_map_results_runs_then_where_the_file_was_parsed() -> None:
     parallel = list(map_results(paths, _path_and_process, jobs=2))
     assert [path for path, _ in parallel] == paths
     assert os.getpid() not in {pid for _, pid in parallel}
+
+
+def test_parallel_runs_read_paths_only_a_window_ahead() -> None:
+    """With jobs > 1 the paths are consumed as results are taken, not all at once."""
+    taken = 0
+
+    def paths() -> Iterator[str]:
+        nonlocal taken
+        for _ in range(2000):
+            taken += 1
+            yield str(SEED)
+
+    results = map_results(paths(), _path_and_process, jobs=2)
+    assert next(results)[0] == str(SEED)
+    # 2 x jobs + 2 = 6 chunks in flight, of 1, 2, 4, 8, 16 and 32 files
+    assert taken == 63
+    assert isinstance(results, Generator)
+    results.close()  # stops the pool

@@ -33,7 +33,7 @@ class Lines:
     """A toy format: every line is an article titled by it; claims `.lines` files."""
 
     name = "lines"
-    suffixes = (".lines",)
+    suffixes: tuple[str, ...] = (".lines",)
 
     def __init__(self, score: float = 0.5) -> None:
         self.score = score
@@ -105,6 +105,33 @@ def test_detection_ties_go_to_the_suffix_then_the_first_registered() -> None:
     mine = FormatRegistry((Lines(), Other()))
     assert mine.detect("L: x").name == "lines"
     assert mine.detect("L: x", path="a/b.OTHER").name == "other"
+
+
+class Counted(Lines):
+    """Lines that counts its sniffs."""
+
+    def __init__(self, name: str, score: float, suffixes: tuple[str, ...] = (".lines",)) -> None:
+        super().__init__(score)
+        self.name = name
+        self.suffixes = suffixes
+        self.sniffs = 0
+
+    def sniff(self, text: str) -> float:
+        self.sniffs += 1
+        return super().sniff(text)
+
+
+def test_a_certain_sniff_ends_detection_unless_a_later_suffix_could_win() -> None:
+    first, later = Counted("first", 1.0), Counted("later", 1.0, suffixes=(".later",))
+    mine = FormatRegistry((first, later))
+    assert mine.detect("L: x").name == "first"
+    assert later.sniffs == 0  # no path: nothing after a 1.0 can win
+    assert mine.detect("L: x", path="a.lines").name == "first"
+    assert later.sniffs == 0  # the certain format also claims the suffix
+    assert mine.detect("L: x", path="a.later").name == "later"
+    assert later.sniffs == 1  # the suffix could (and does) break the tie
+    unsure = FormatRegistry((Counted("unsure", 0.5), later))
+    assert unsure.detect("L: x").name == "later"
 
 
 def test_detection_failure_names_every_candidate() -> None:

@@ -451,8 +451,7 @@ def _source(line: _Line) -> Source | None:
 
 
 def _text_block(text: str, number: int) -> Block:
-    # Most lines are paragraphs that end in a full stop: no heading test for them.
-    if not ends_with_final_punctuation(text) and is_heading(text):
+    if is_heading(text):  # its first test is final punctuation: paragraphs leave at once
         return Heading(text=text, line=number)
     return Paragraph(text=text, line=number)
 

@@ -1,0 +1,24 @@
+"""The cheap tests in front of the line rules only skip lines that no rule would take."""
+
+from __future__ import annotations
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from newsparse._dump_grammar import KEYWORDS_LINE, keywords_line, last_source_label, may_open_tail
+
+STARTS = ["كلمات دلالية: إيران", "الكلمات المفتاحية：", "الوسوم: غزة", "وسوم :", "المصدر: وكالة"]
+lines = st.text(max_size=80) | st.tuples(
+    st.text(max_size=5), st.sampled_from(STARTS), st.text(max_size=20)
+).map("".join)
+
+
+@given(lines)
+def test_keywords_prefilter_keeps_every_keywords_line(line: str) -> None:
+    assert (keywords_line(line) is None) == (KEYWORDS_LINE.fullmatch(line) is None)
+
+
+@given(lines)
+def test_may_open_tail_keeps_every_keywords_and_source_line(line: str) -> None:
+    if KEYWORDS_LINE.fullmatch(line) is not None or last_source_label(line) is not None:
+        assert may_open_tail(line)
