@@ -132,6 +132,19 @@ def parse_bytes(
     return _one(articles, None)
 
 
+def _check_listable(directory: str) -> None:
+    """Raise the ``unreadable`` error of a directory that cannot be listed."""
+    try:
+        with os.scandir(directory):
+            pass
+    except OSError as error:
+        raise InputError(
+            f"cannot list the directory ({error.strerror}); check its permissions",
+            code="unreadable",
+            path=directory,
+        ) from None
+
+
 def _read(path: str, max_bytes: int) -> bytes:
     try:
         with open(path, "rb") as handle:
@@ -147,6 +160,7 @@ def _read(path: str, max_bytes: int) -> bytes:
     except FileNotFoundError:
         raise InputError("no such file; check the path", code="not-found", path=path) from None
     except IsADirectoryError:
+        _check_listable(path)
         raise InputError(
             "is a directory; pass the article files in it (for example dir/*.txt), "
             "or use newsparse.iter_articles(dir)",
