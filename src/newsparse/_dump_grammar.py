@@ -25,6 +25,7 @@ __all__ = [
     "is_bare_marker",
     "is_heading",
     "is_headline",
+    "is_plain",
     "keywords_line",
     "last_source_label",
     "may_open_tail",
@@ -79,6 +80,15 @@ _KEYWORDS_STARTS = ("كلمات", "الكلمات", "وسوم", "الوسوم") 
 def may_open_tail(line: str) -> bool:
     """A cheap first test: False means *line* is neither a keywords line nor a source line."""
     return line.startswith(_KEYWORDS_STARTS) or _SOURCE_WORD in line
+
+
+_STRUCTURAL_STARTS = _MARKER_STARTS + _KEYWORDS_STARTS
+
+
+def is_plain(line: str) -> bool:
+    """A cheap first test: True means *line* is no read-also marker, keywords line or
+    source line, so only the paragraph and heading rules can take it (most lines)."""
+    return not line.startswith(_STRUCTURAL_STARTS) and _SOURCE_WORD not in line
 
 
 def keywords_line(line: str) -> regex.Match[str] | None:
@@ -167,7 +177,7 @@ def is_heading(line: str) -> bool:
                open with a word of running text (وقال, وأضاف, ...)
     """
     return (
-        not ends_with_final_punctuation(line)
+        line[-1] not in FINAL_PUNCTUATION  # first: most lines are paragraphs, and leave here
         and _word_count_at_most(line, SHORT_LINE_MAX_WORDS)
         and _NUMBERED_ITEM.match(line) is None
         and has_arabic_letter(line)

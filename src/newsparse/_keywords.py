@@ -253,15 +253,15 @@ def _analyse(token: str) -> _Tok:
 def _units(toks: tuple[_Tok, ...]) -> list[_Unit]:
     """Return *toks* grouped into units: lexicon entries (longest first) and single tokens."""
     units: list[_Unit] = []
+    keys = tuple(tok.key for tok in toks)
     i, count = 0, len(toks)
     make = _Unit._make  # the fast constructor: this runs for every token
     while i < count:
         tok = toks[i]
         end, name = i + 1, tok.kind != 0
         for rest, is_name in tok.entries:
-            last = i + 1 + len(rest)
-            if last <= count and all(toks[i + 1 + j].key == word for j, word in enumerate(rest)):
-                end, name = last, is_name
+            if keys[i + 1 : i + 1 + len(rest)] == rest:  # a slice past the end is shorter
+                end, name = i + 1 + len(rest), is_name
                 break
         units.append(make((i, end, name)))
         i = end

@@ -5,9 +5,19 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsparse._dump_grammar import KEYWORDS_LINE, keywords_line, last_source_label, may_open_tail
+from newsparse._dump_grammar import (
+    _READ_ALSO,
+    KEYWORDS_LINE,
+    is_plain,
+    keywords_line,
+    last_source_label,
+    may_open_tail,
+)
 
-STARTS = ["كلمات دلالية: إيران", "الكلمات المفتاحية：", "الوسوم: غزة", "وسوم :", "المصدر: وكالة"]
+STARTS = [
+    "كلمات دلالية: إيران", "الكلمات المفتاحية：", "الوسوم: غزة", "وسوم :", "المصدر: وكالة",
+    "اقرأ أيضاً", "إقرا ايضا: عنوان", "أقرأ  أيضًا",
+]  # fmt: skip
 lines = st.text(max_size=80) | st.tuples(
     st.text(max_size=5), st.sampled_from(STARTS), st.text(max_size=20)
 ).map("".join)
@@ -22,3 +32,11 @@ def test_keywords_prefilter_keeps_every_keywords_line(line: str) -> None:
 def test_may_open_tail_keeps_every_keywords_and_source_line(line: str) -> None:
     if KEYWORDS_LINE.fullmatch(line) is not None or last_source_label(line) is not None:
         assert may_open_tail(line)
+
+
+@given(lines)
+def test_a_plain_line_is_no_marker_keywords_or_source_line(line: str) -> None:
+    if is_plain(line):
+        assert _READ_ALSO.fullmatch(line) is None
+        assert KEYWORDS_LINE.fullmatch(line) is None
+        assert last_source_label(line) is None
