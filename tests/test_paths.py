@@ -100,3 +100,17 @@ def test_paths_that_are_not_directories_pass_through(tmp_path: Path) -> None:
     missing, plain = str(tmp_path / "missing.txt"), tmp_path / "plain.txt"
     plain.write_text("x", encoding="utf-8")
     assert list(expand_paths([missing, plain])) == [missing, str(plain)]
+
+
+class _Unstattable:
+    """A directory entry whose type cannot be read (as on a stale network mount)."""
+
+    name = "gone.txt"
+
+    def is_dir(self) -> bool:
+        raise OSError(5, "Input/output error")
+
+
+def test_an_entry_whose_type_cannot_be_read_is_listed_as_a_file() -> None:
+    # as os.walk does: reading the file then reports the error, with its path
+    assert _paths._is_directory(_Unstattable()) is False  # type: ignore[arg-type]
