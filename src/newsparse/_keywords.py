@@ -255,7 +255,6 @@ def _units(toks: tuple[_Tok, ...]) -> list[_Unit]:
     units: list[_Unit] = []
     keys = tuple(tok.key for tok in toks)
     i, count = 0, len(toks)
-    make = _Unit._make  # the fast constructor: this runs for every token
     while i < count:
         tok = toks[i]
         end, name = i + 1, tok.kind != 0
@@ -263,7 +262,7 @@ def _units(toks: tuple[_Tok, ...]) -> list[_Unit]:
             if keys[i + 1 : i + 1 + len(rest)] == rest:  # a slice past the end is shorter
                 end, name = i + 1 + len(rest), is_name
                 break
-        units.append(make((i, end, name)))
+        units.append(_new_unit((i, end, name)))
         i = end
     return units
 
@@ -350,6 +349,12 @@ class _Gap(NamedTuple):
     left_starts_tag: bool  # the gap before the left unit was a break
     left_in_name: bool  # the left token was joined as part of a personal name
     right_is_date: bool  # the right token is a number followed by a month
+
+
+# _Unit(...) and _Gap(...) from a tuple of their fields, without the Python frame of
+# _make: a C-level call, and these run for every token and every gap.
+_new_unit = functools.partial(tuple.__new__, _Unit)
+_new_gap = functools.partial(tuple.__new__, _Gap)
 
 
 def _decide(gap: _Gap, context: _Context) -> int:
@@ -449,7 +454,7 @@ def segment_keywords(raw: str, context: str = "") -> tuple[str, ...]:
     for index, (left, right) in enumerate(pairwise(units)):
         following = units[index + 2].start if index + 2 < len(units) else -1
         first = toks[right.start]
-        gap = _Gap._make(  # the fast constructor, fields in order: this runs for every gap
+        gap = _new_gap(  # fields in order
             (
                 toks[left.end - 1],
                 first,
