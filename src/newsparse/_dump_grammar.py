@@ -28,7 +28,6 @@ __all__ = [
     "is_plain",
     "keywords_line",
     "last_source_label",
-    "may_open_tail",
     "read_also",
 ]
 
@@ -75,11 +74,6 @@ KEYWORDS_LINE: Final = regex.compile(
 """The keywords line; ``raw`` is its text after the label (use with ``fullmatch``)."""
 
 _KEYWORDS_STARTS = ("كلمات", "الكلمات", "وسوم", "الوسوم")  # what every label starts with
-
-
-def may_open_tail(line: str) -> bool:
-    """A cheap first test: False means *line* is neither a keywords line nor a source line."""
-    return line.startswith(_KEYWORDS_STARTS) or _SOURCE_WORD in line
 
 
 _STRUCTURAL_STARTS = _MARKER_STARTS + _KEYWORDS_STARTS

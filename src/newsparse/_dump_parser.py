@@ -39,7 +39,6 @@ from newsparse._dump_grammar import (
     is_plain,
     keywords_line,
     last_source_label,
-    may_open_tail,
     read_also,
 )
 from newsparse._errors import ParseError
@@ -284,19 +283,15 @@ class _DumpParser:
         while self.pos < len(lines):
             line = lines[self.pos]
             text = line.text
-            if is_plain(text):  # the usual line, told apart in one test
-                if in_trailer and is_headline(text):
-                    break
-                self.pos += 1
-                blocks.add(_text_block(text, line.number))
-            elif (marker := read_also(text)) is not None:
+            plain = is_plain(text)  # most lines: no marker, keywords or source rule to try
+            if not plain and (marker := read_also(text)) is not None:
                 self.pos += 1
                 if marker["title"] is None:
                     self._two_line_box(blocks, line, in_trailer=in_trailer)
                 else:
                     blocks.box([marker["title"]], line.number)
                     self._glued(blocks, in_trailer=in_trailer)
-            elif is_headline(text) if in_trailer else may_open_tail(text) and self._at_tail():
+            elif is_headline(text) if in_trailer else not plain and self._at_tail():
                 break
             else:
                 self.pos += 1

@@ -11,7 +11,6 @@ from newsparse._dump_grammar import (
     is_plain,
     keywords_line,
     last_source_label,
-    may_open_tail,
 )
 
 STARTS = [
@@ -26,12 +25,6 @@ lines = st.text(max_size=80) | st.tuples(
 @given(lines)
 def test_keywords_prefilter_keeps_every_keywords_line(line: str) -> None:
     assert (keywords_line(line) is None) == (KEYWORDS_LINE.fullmatch(line) is None)
-
-
-@given(lines)
-def test_may_open_tail_keeps_every_keywords_and_source_line(line: str) -> None:
-    if KEYWORDS_LINE.fullmatch(line) is not None or last_source_label(line) is not None:
-        assert may_open_tail(line)
 
 
 @given(lines)
