@@ -3,14 +3,20 @@
     python benchmarks/corpus.py [--files 20000] [--memory 10000,100000] [--repeat 5]
                                 [--cli-repeat 3] [--keep DIR]
 
+``make bench`` runs it on the compiled build (``NEWSPARSE_COMPILE=1``, the
+wheel unpacked first on ``PYTHONPATH``); the pure-Python parser is then timed
+on the same files too, in a child process without that path.
+
 Builds a corpus from the two real seeds (keyword lines drawn from the 48
 real ones, bodies cut at random) with 10% damaged copies, then prints, on
 the same files in one run:
 
+- which build runs (pure Python, or compiled with mypyc);
 - the floor: read + decode + split lines, MB/s (every run drops each result as
   a corpus run does; the floor and the parsers take turns);
 - ``parse_file`` files/s and MB/s, ``parse_bytes`` MB/s and articles/s, and
-  their cost as a multiple of the floor; ``parse_bytes`` again on damaged
+  their cost as a multiple of the floor (and the pure-Python ``parse_bytes``
+  beside the compiled one); ``parse_bytes`` again on damaged
   files only, and with the keyword-token memo emptied before every file (no
   tag ever seen before: the worst case for the memo);
 - the CLI end to end (``newsparse parse DIR -o out.jsonl``) with ``--jobs 1``
@@ -43,6 +49,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from newsparse import parse_bytes, parse_file
+from newsparse._cli import _build
 from newsparse._dates import parse_date
 from newsparse._keywords import _analyse
 
@@ -233,6 +240,15 @@ def _throughput(files: list[Path], blobs: list[bytes], repeat: int) -> tuple[flo
     return tuple(best)
 
 
+def _pure_python(corpus: Path, repeat: int) -> tuple[float, float]:
+    """Best seconds of the floor and of parse_bytes, pure Python, in a child process."""
+    env = {name: value for name, value in os.environ.items() if name != "PYTHONPATH"}
+    command = [sys.executable, __file__, "--throughput-of", str(corpus), "--repeat", str(repeat)]
+    done = subprocess.run(command, env=env, check=True, capture_output=True, text=True)  # noqa: S603
+    floor, seconds = json.loads(done.stdout)
+    return float(floor), float(seconds)
+
+
 def _cold(blobs: list[bytes]) -> None:
     for blob in blobs:
         _analyse.cache_clear()
@@ -266,7 +282,13 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--keep", type=Path, help="build the corpus here and keep it")
     parser.add_argument("--repeat", type=int, default=5, help="runs per timing; the best counts")
     parser.add_argument("--cli-repeat", type=int, default=3, help="CLI runs per --jobs value")
+    parser.add_argument("--throughput-of", type=Path, help=argparse.SUPPRESS)  # _pure_python
     args = parser.parse_args(argv)
+    if args.throughput_of is not None:
+        files = sorted(args.throughput_of.iterdir())
+        timings = _throughput(files, [path.read_bytes() for path in files], args.repeat)
+        sys.stdout.write(json.dumps([timings[0], timings[2]]) + "\n")
+        return 0
     work = args.keep or Path(tempfile.mkdtemp(prefix="newsparse-bench-"))
     corpus = work / "corpus"
     corpus.mkdir(parents=True, exist_ok=True)
@@ -274,7 +296,8 @@ def main(argv: list[str] | None = None) -> int:
     files = sorted(corpus.iterdir())
     mb = size / 1e6
     out = [f"corpus: {len(files)} files, {mb:.1f} MB, Python {sys.version.split()[0]}, "
-           f"{os.cpu_count()} CPUs; times are the best of {args.repeat} runs"]  # fmt: skip
+           f"{os.cpu_count()} CPUs; times are the best of {args.repeat} runs; "
+           f"newsparse {_build()}"]  # fmt: skip
 
     repeat = args.repeat
     blobs = [p.read_bytes() for p in files]
@@ -285,6 +308,13 @@ def main(argv: list[str] | None = None) -> int:
     rate, ratio = mb / seconds, seconds / floor
     out.append(f"parse_bytes: {rate:.1f} MB/s, {len(blobs) / seconds:.0f} articles/s, "
                f"{ratio:.1f}x the floor")  # fmt: skip
+    compiled = _build() != "pure Python"
+    if compiled:
+        pure_floor, pure = _pure_python(corpus, repeat)
+        out.append(
+            f"parse_bytes, pure Python (in a child process, floor {mb / pure_floor:.1f} MB/s "
+            f"there): {mb / pure:.1f} MB/s, {pure / pure_floor:.1f}x the floor"
+        )
     kept = _timed(lambda: [parse_bytes(b) for b in blobs], repeat)
     out.append(f"parse_bytes keeping all {len(blobs)} Articles in a list: {mb / kept:.1f} MB/s "
                "(the garbage collector walks every one kept)")  # fmt: skip
@@ -316,7 +346,8 @@ def main(argv: list[str] | None = None) -> int:
     fed_growth = max(streamed) / min(streamed) - 1
     out += [
         "targets:",
-        f"  parse_bytes at most 6x the floor: {ratio:.1f}x, {_verdict(ratio <= 6)}",
+        f"  parse_bytes at most 6x the floor: {ratio:.1f}x, {_verdict(ratio <= 6)}"
+        + (" (compiled build)" if compiled else ""),
         f"  one core at least 25 MB/s: {rate:.1f} MB/s, {_verdict(rate >= 25)}",
         f"  --jobs 2 at least 1.7x --jobs 1: {speedup:.2f}x, {_verdict(speedup >= 1.7)}",
         f"  peak memory flat within 20%: {growth:+.0%} given the directory, "

@@ -73,7 +73,7 @@ def test_version(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit) as caught:
         main(["--version"])
     assert caught.value.code == 0
-    assert capsys.readouterr().out.strip() == f"newsparse {__version__}"
+    assert capsys.readouterr().out.strip() == f"newsparse {__version__} (pure Python)"
 
 
 def test_python_dash_m() -> None:

@@ -68,6 +68,9 @@ NOT_RUN: dict[tuple[str, str], str] = {
         "installs packages; tests/test_plugin_install.py does exactly this in a fresh venv"
     ),
     ("docs/performance.md", "make bench"): "the benchmarks run for minutes; `make bench`",
+    ("docs/performance.md", "NEWSPARSE_COMPILE=1 pip install"): (
+        "installs from PyPI and compiles; tests/test_compiled.py builds and installs the wheel"
+    ),
     ("docs/scaling.md", "import json"): "needs pyspark and a Spark cluster",
 }
 """(page, start of the first line of the block) -> why the block is not run."""

@@ -72,7 +72,7 @@ def test_the_version_is_the_one_in_version_py(dist: Dist) -> None:
     assert dist.wheel.name == f"newsparse-{VERSION}-py3-none-any.whl"
     assert dist.sdist.name == f"newsparse-{VERSION}.tar.gz"
     done = _command(dist, "--version")
-    assert done.stdout == f"newsparse {VERSION}\n"
+    assert done.stdout == f"newsparse {VERSION} (pure Python)\n"
 
 
 def _command(dist: Dist, *args: str) -> subprocess.CompletedProcess[str]:

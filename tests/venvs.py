@@ -26,11 +26,12 @@ REPOSITORY = Path(__file__).resolve().parent.parent
 
 
 def copy_project(destination: Path) -> Path:
-    """Copy what a build of newsparse needs (src/ and the top-level files) to *destination*.
+    """Copy what a build of newsparse needs (src/, _build/ and the top-level files).
 
     Building a copy writes no build/ or *.egg-info into the working tree.
     """
-    shutil.copytree(REPOSITORY / "src", destination / "src", ignore=SKIP_COPY)
+    for tree in ("src", "_build"):  # the package, and the in-tree build backend
+        shutil.copytree(REPOSITORY / tree, destination / tree, ignore=SKIP_COPY)
     for path in REPOSITORY.iterdir():  # pyproject.toml, README.md, LICENSE, ...
         if path.is_file() and not path.name.startswith("."):
             shutil.copy2(path, destination)

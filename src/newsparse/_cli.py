@@ -10,6 +10,7 @@ from collections.abc import Iterator, Sequence
 from functools import partial
 from typing import IO, Any, NamedTuple, TypeVar
 
+from newsparse import _dump_parser
 from newsparse._batch import FileResult, map_results
 from newsparse._formats import default_registry
 from newsparse._model import Article, ReadAlso
@@ -43,12 +44,19 @@ def _add_inputs(command: argparse.ArgumentParser, *, jobs: bool = True) -> None:
     )
 
 
+def _build() -> str:
+    """How the parser runs: as extension modules compiled by mypyc, or as Python source."""
+    return "pure Python" if _dump_parser.__file__.endswith(".py") else "compiled with mypyc"
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="newsparse",
         description="Turn scraped Arabic news text dumps into clean JSON records.",
     )
-    parser.add_argument("--version", action="version", version=f"newsparse {__version__}")
+    parser.add_argument(
+        "--version", action="version", version=f"newsparse {__version__} ({_build()})"
+    )
     commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
     parse = commands.add_parser(
         "parse",
