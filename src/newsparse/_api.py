@@ -34,7 +34,7 @@ def _articles(
     path: str | None,
     encoding: str | None = None,
 ) -> Iterator[Article]:
-    if not text.strip():
+    if not text or text.isspace():  # as `not text.strip()`, without copying the text
         raise ParseError(
             "the input is empty or only whitespace: there is no article to parse",
             code="empty",

@@ -48,11 +48,13 @@ _SEPARATOR = re.compile(r"([^\S\xa0]+)")
 # signs, superscript alef and wasla, the common Persian and Urdu letters, Persian digits and
 # the presentation forms.  Rare signs such as U+0620 or U+0605 are left out on purpose: clean
 # text like ``ط`` + NBSP decodes to them.
-_NOT_ARABIC = re.compile(
-    "[^\u060c\u061b\u061f\u0621-\u063a\u0640-\u0652\u0660-\u066d\u0670\u0671\u0679\u067e"
+_ARABIC = (
+    "\u060c\u061b\u061f\u0621-\u063a\u0640-\u0652\u0660-\u066d\u0670\u0671\u0679\u067e"
     "\u0686\u0688\u0691\u0698\u06a9\u06af\u06ba\u06be\u06c1\u06c3\u06cc\u06d2\u06f0-\u06f9"
-    "\ufb50-\ufdff\ufe70-\ufefc]+"
+    "\ufb50-\ufdff\ufe70-\ufefc"
 )
+_NOT_ARABIC = re.compile(f"[^{_ARABIC}]+")
+_ARABIC_CHAR = re.compile(f"[{_ARABIC}]")
 
 
 def may_hold_mojibake(text: str) -> bool:
@@ -178,9 +180,11 @@ def _reads_better(candidate: str, original: str, bare: int) -> bool:
     size.  Clean text that happens to decode (``ط``, ``طظ``, ``â€¦``) thus never loses to its
     candidate (``ح``, ``ح٭``, ``…``) unless it holds an Arabic sequence such as ``ط،`` (``ء``).
     """
-    candidate_size = len("".join(candidate.split()))
-    if candidate_size == 0:
+    if not candidate or candidate.isspace():
         return False
+    if not bare:  # the original scores 0: one Arabic character makes the candidate better
+        return _ARABIC_CHAR.search(candidate) is not None
+    candidate_size = len("".join(candidate.split()))
     original_size = len("".join(original.split()))
     candidate_arabic = len(_NOT_ARABIC.sub("", candidate))
     return candidate_arabic * original_size > bare * candidate_size
