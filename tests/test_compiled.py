@@ -23,7 +23,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.venvs import Venv, copy_project, create_venv, run
+from tests.venvs import Venv, build_copy
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
@@ -57,14 +57,7 @@ def compiled(tmp_path_factory: pytest.TempPathFactory) -> Compiled:
     if not _has_compiler():
         pytest.skip("no C compiler or Python headers: the compiled build cannot be made here")
     base = tmp_path_factory.mktemp("compiled")
-    scratch = base / "scratch"
-    scratch.mkdir()
-    venv = create_venv(base / "venv", scratch)
-    project = copy_project(base / "newsparse")
-    out = base / "dist"
-    env = venv.env | {"NEWSPARSE_COMPILE": "1"}
-    build = [sys.executable, "-m", "build", "--wheel", "--outdir", str(out), str(project)]
-    run(build, env=env, cwd=base)
+    venv, out = build_copy(base, "--wheel", env={"NEWSPARSE_COMPILE": "1"})
     (wheel,) = out.glob("*.whl")
     venv.install(str(wheel))
     return Compiled(wheel, venv)

@@ -25,7 +25,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.venvs import Venv, copy_project, create_venv, run
+from tests.venvs import Venv, build_copy, run
 
 ROOT = Path(__file__).resolve().parent.parent
 DUMP = ROOT / "examples" / "000_737a97d3fc3c0077.txt"
@@ -51,12 +51,7 @@ class Dist:
 @pytest.fixture(scope="module")
 def dist(tmp_path_factory: pytest.TempPathFactory) -> Dist:
     base = tmp_path_factory.mktemp("wheel")
-    scratch = base / "scratch"
-    scratch.mkdir()
-    venv = create_venv(base / "venv", scratch)
-    project = copy_project(base / "newsparse")
-    out = base / "dist"
-    run([sys.executable, "-m", "build", "--outdir", str(out), str(project)], env=venv.env, cwd=base)
+    venv, out = build_copy(base)
     (wheel,) = out.glob("*.whl")
     (sdist,) = out.glob("*.tar.gz")
     run(

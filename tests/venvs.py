@@ -38,6 +38,22 @@ def copy_project(destination: Path) -> Path:
     return destination
 
 
+def build_copy(base: Path, *options: str, env: dict[str, str] | None = None) -> tuple[Venv, Path]:
+    """A fresh venv in *base*, and ``python -m build *options`` of a copy of the project.
+
+    The build runs isolated, in the venv's clean environment plus *env*; the
+    distributions land in ``base / "dist"``, which is returned with the venv.
+    """
+    scratch = base / "scratch"
+    scratch.mkdir()
+    venv = create_venv(base / "venv", scratch)
+    project = copy_project(base / "newsparse")
+    out = base / "dist"
+    command = [sys.executable, "-m", "build", *options, "--outdir", str(out), str(project)]
+    run(command, env=venv.env | (env or {}), cwd=base)
+    return venv, out
+
+
 def run(command: list[str], *, env: dict[str, str], cwd: Path) -> subprocess.CompletedProcess[str]:
     """Run *command*; fail the test with its whole output when it fails."""
     done = subprocess.run(
