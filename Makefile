@@ -48,8 +48,8 @@ test-fast: $(STAMP)
 	HYPOTHESIS_PROFILE=dev $(BIN)/pytest -q -x
 
 # Measurements, not tests: printed for docs/, never asserted.  The corpus benchmark runs
-# on the compiled build a release publishes (NEWSPARSE_COMPILE=1: mypyc, ~15 s of C),
-# unpacked into build/compiled and put first on PYTHONPATH; it times pure Python too.
+# on the compiled build (`make compiled`: NEWSPARSE_COMPILE=1, mypyc, ~15 s of C), its
+# wheel unpacked into build/compiled and put first on PYTHONPATH; it times pure Python too.
 COMPILED := build/compiled
 
 compiled: $(STAMP)
