@@ -1,7 +1,8 @@
 """The compiled build: ``NEWSPARSE_COMPILE=1`` gives a wheel whose parser is mypyc-compiled.
 
-The wheel is built as a release machine would (``python -m build``, isolated:
-the backend asks the index for mypy only because the variable is set),
+The sdist and, from it, the wheel are built as a release machine would
+(``python -m build``, isolated: the backend asks the index for mypy, for
+both, only because the variable is set),
 installed into a fresh virtual environment, and must give, record for record,
 the JSON Lines that the pure-Python package of this checkout gives: on every
 fixture, on damaged files, and on several hundred files recombined from their
@@ -57,7 +58,7 @@ def compiled(tmp_path_factory: pytest.TempPathFactory) -> Compiled:
     if not _has_compiler():
         pytest.skip("no C compiler or Python headers: the compiled build cannot be made here")
     base = tmp_path_factory.mktemp("compiled")
-    venv, out = build_copy(base, "--wheel", env={"NEWSPARSE_COMPILE": "1"})
+    venv, out = build_copy(base, env={"NEWSPARSE_COMPILE": "1"})  # the sdist, then the wheel
     (wheel,) = out.glob("*.whl")
     venv.install(str(wheel))
     return Compiled(wheel, venv)

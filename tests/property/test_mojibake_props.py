@@ -32,7 +32,13 @@ import string
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from newsparse._mojibake import repair_line, repair_lines, repair_mojibake
+from newsparse._mojibake import (
+    _NOT_ARABIC,
+    _reads_better,
+    repair_line,
+    repair_lines,
+    repair_mojibake,
+)
 
 LETTERS = "".join(map(chr, range(0x0621, 0x063B))) + "".join(map(chr, range(0x0640, 0x064B)))
 ALL_LETTERS = "".join(map(chr, range(0x0621, 0x064B)))
@@ -153,3 +159,25 @@ def test_never_crashes_and_keeps_the_ascii_and_line_ends(text: str) -> None:
 def test_never_crashes_on_mojibake_of_anything(text: str) -> None:
     for damaged in (mojibake(text), mojibake(text).replace("\u00ad", "")):
         assert isinstance(repair_mojibake(damaged), str)
+
+
+def _score_rule(candidate: str, original: str, bare: int) -> bool:
+    """The rule _reads_better states, computed in full: candidate share of Arabic > bare's."""
+    candidate_size = len("".join(candidate.split()))
+    if candidate_size == 0:
+        return False
+    original_size = len("".join(original.split()))
+    return len(_NOT_ARABIC.sub("", candidate)) * original_size > bare * candidate_size
+
+
+@given(
+    st.text(st.sampled_from(ARABIC + ASCII + CP1256 + "\xa0\u2000"), max_size=30),
+    st.text(st.sampled_from(ARABIC + ASCII + CP1256 + "\xa0\u2000"), max_size=30),
+    st.integers(min_value=0, max_value=3),
+)
+def test_reads_better_is_the_full_score_rule(candidate: str, original: str, bare: int) -> None:
+    # bare == 0 takes a shortcut (one search for an Arabic character); whenever the
+    # original holds a non-space character, as every original that decodes to a
+    # non-space candidate does, it must agree with the whole computation.
+    assume(original.strip() or not candidate.strip())
+    assert _reads_better(candidate, original, bare) == _score_rule(candidate, original, bare)
