@@ -27,6 +27,7 @@ What is guaranteed, exactly:
 from __future__ import annotations
 
 import itertools
+import re
 import string
 
 from hypothesis import assume, given
@@ -34,6 +35,7 @@ from hypothesis import strategies as st
 
 from newsparse._mojibake import (
     _NOT_ARABIC,
+    _decode_restoring,
     _reads_better,
     repair_line,
     repair_lines,
@@ -181,3 +183,40 @@ def test_reads_better_is_the_full_score_rule(candidate: str, original: str, bare
     # non-space candidate does, it must agree with the whole computation.
     assume(original.strip() or not candidate.strip())
     assert _reads_better(candidate, original, bare) == _score_rule(candidate, original, bare)
+
+
+_BARE_LEAD = re.compile(rb"(?<=[\xd8\xd9])(?![\x80-\xbf])")
+
+
+def _insert_then_decode(data: bytes) -> tuple[str, int] | None:
+    """The rule _decode_restoring states, done in full: 0xAD after every bare D8/D9, then
+    one strict decode."""
+    data, restored = _BARE_LEAD.subn(b"\xad", data)
+    try:
+        return data.decode("utf-8"), restored
+    except UnicodeDecodeError:
+        return None
+
+
+# Bytes mojibake is made of (the Arabic leads, continuation bytes, ASCII), with the byte
+# strings that decode well weeded out by the test itself.
+_DAMAGE_BYTES = st.binary(max_size=40) | st.lists(
+    st.sampled_from([0xD8, 0xD9, 0xDA, 0xDB, 0xE2, 0x41, 0x20, 0x80, 0xA7, 0xAD, 0xBF, 0xC0]),
+    max_size=40,
+).map(bytes)
+
+
+def _first_invalid_byte(data: bytes) -> int | None:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError as error:
+        return error.start
+    return None
+
+
+@given(_DAMAGE_BYTES)
+def test_decode_restoring_is_insert_then_decode(data: bytes) -> None:
+    bad = _first_invalid_byte(data)
+    assume(bad is not None)  # _decode_restoring is only called on bytes that do not decode
+    assert bad is not None
+    assert _decode_restoring(data, bad) == _insert_then_decode(data)
