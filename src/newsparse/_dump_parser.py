@@ -20,7 +20,6 @@ from __future__ import annotations
 import datetime
 import functools
 import itertools
-from collections.abc import Callable
 from typing import NamedTuple
 
 import regex
@@ -53,6 +52,7 @@ from newsparse._model import (
     ReadAlso,
     RelatedArticle,
     Source,
+    slot_setter,
 )
 from newsparse._mojibake import may_hold_mojibake, repair_lines
 from newsparse._profiles import OutletProfile, ProfileRegistry, default_profiles
@@ -114,7 +114,9 @@ def parse_content(
 
 
 class _DumpParser:
-    __slots__ = ("diagnostics", "lines", "path", "pos", "profiles", "raw_lines", "strict")
+    __slots__ = (
+        "diagnostics", "lines", "path", "pos", "profiles", "raw_lines", "source_seen", "strict",
+    )  # fmt: skip
 
     def __init__(
         self, text: str, *, path: str | None, strict: bool, profiles: ProfileRegistry | None
@@ -134,6 +136,8 @@ class _DumpParser:
         numbers = itertools.compress(itertools.count(1), stripped)
         self.lines = list(map(_new_line, zip(numbers, filter(None, stripped), strict=True)))
         self.pos = 0
+        # The source line _at_tail found, which _tail then takes without reading it again.
+        self.source_seen: Source | None = None
 
     # ------------------------------------------------------------ helpers
     def _peek(self, offset: int = 0) -> _Line | None:
@@ -340,7 +344,7 @@ class _DumpParser:
             self.pos += 1
             if tags_line is None and (keywords := keywords_line(text)):
                 tags_line = _Line(line.number, keywords["raw"].strip())
-            elif source is None and (found := _source(line)) is not None:
+            elif source is None and (found := self._source(line)) is not None:
                 source = found
             elif (marker := read_also(text)) is not None:
                 return source, tags_line, self._trailer(marker["title"], line)
@@ -379,6 +383,10 @@ class _DumpParser:
                 return line.text, line.number
         return None
 
+    def _source(self, line: _Line) -> Source | None:
+        seen = self.source_seen
+        return seen if seen is not None and seen.line == line.number else _source(line)
+
     # ------------------------------------------------------------ line tests
     def _is_structural(self, text: str) -> bool:
         return (
@@ -397,7 +405,8 @@ class _DumpParser:
         line = self.lines[self.pos]
         if keywords_line(line.text) is not None:
             return True
-        if _source(line) is None:
+        self.source_seen = _source(line)
+        if self.source_seen is None:
             return False
         after = self._peek(1)
         return (
@@ -464,19 +473,14 @@ def _text_block(text: str, number: int) -> Block:
     return _new_paragraph(text, number)
 
 
-def _slot_setter(cls: type[object], name: str) -> Callable[[object, object], None]:
-    setter: Callable[[object, object], None] = cls.__dict__[name].__set__
-    return setter
-
-
 # A block per line: attrs' __init__ of a frozen class sets each field through
 # object.__setattr__, and filling the two slots directly builds the same object in
 # under half the time.  Paragraph and Heading have no converter, validator or
 # default to apply (tests/test_body.py checks the objects are the same).
-_set_paragraph_text = _slot_setter(Paragraph, "text")
-_set_paragraph_line = _slot_setter(Paragraph, "line")
-_set_heading_text = _slot_setter(Heading, "text")
-_set_heading_line = _slot_setter(Heading, "line")
+_set_paragraph_text = slot_setter(Paragraph, "text")
+_set_paragraph_line = slot_setter(Paragraph, "line")
+_set_heading_text = slot_setter(Heading, "text")
+_set_heading_line = slot_setter(Heading, "line")
 
 
 def _new_paragraph(text: str, number: int) -> Paragraph:
