@@ -56,17 +56,33 @@ def translator(table: Mapping[int, int | None]) -> Callable[[str], str]:
     *table* maps single characters to one character or to None (delete); no
     output may itself be a key, so the replacements can run one after another.
     """
-    pairs = tuple((chr(key), "" if value is None else chr(value)) for key, value in table.items())
+    pairs = [(chr(key), "" if value is None else chr(value)) for key, value in table.items()]
     if any(value is not None and value in table for value in table.values()):
         raise ValueError("a translator's outputs must not be keys of its table")
     frozen = dict(table)
+    narrow = tuple(pair for pair in pairs if ord(pair[0]) < 0x800)
+    # Looking for a key from U+0800 up (the spaces of U+2000-U+206F, U+3000, U+FEFF) costs
+    # the most: `in` scans by the low byte, and Arabic text is full of 0x00, 0x06 and
+    # 0x20-0x4A bytes.  Those keys are grouped by the lead byte of their UTF-8 form, and
+    # one UTF-8 encode of the text shows which groups can occur at all (usually none).
+    groups: dict[bytes, list[tuple[str, str]]] = {}
+    for old, new in pairs:
+        if ord(old) >= 0x800:
+            groups.setdefault(old.encode("utf-8", "surrogatepass")[:1], []).append((old, new))
+    wide = tuple((lead, tuple(group)) for lead, group in groups.items())
 
     def translate(text: str) -> str:
         if len(text) < _SHORT:
             return text.translate(frozen)
-        for old, new in pairs:
+        encoded = text.encode("utf-8", "surrogatepass") if wide else b""
+        for old, new in narrow:
             if old in text:
                 text = text.replace(old, new)
+        for lead, group in wide:
+            if lead in encoded:
+                for old, new in group:
+                    if old in text:
+                        text = text.replace(old, new)
         return text
 
     return translate
