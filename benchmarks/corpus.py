@@ -1,7 +1,7 @@
 """Corpus-scale benchmark: the floor, the parser, the CLI with 1 and 2 jobs, memory, dates.
 
     python benchmarks/corpus.py [--files 20000] [--memory 10000,100000] [--repeat 5]
-                                [--cli-repeat 3] [--keep DIR]
+                                [--cli-repeat 5] [--keep DIR]
 
 ``make bench`` runs it on the compiled build (``NEWSPARSE_COMPILE=1``, the
 wheel unpacked first on ``PYTHONPATH``); the pure-Python parser is then timed
@@ -298,7 +298,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--memory", default="10000,100000", help="corpus sizes for peak memory")
     parser.add_argument("--keep", type=Path, help="build the corpus here and keep it")
     parser.add_argument("--repeat", type=int, default=5, help="runs per timing; the best counts")
-    parser.add_argument("--cli-repeat", type=int, default=3, help="CLI runs per --jobs value")
+    parser.add_argument("--cli-repeat", type=int, default=5, help="CLI runs per --jobs value")
     parser.add_argument("--throughput-of", type=Path, help=argparse.SUPPRESS)  # _pure_python
     args = parser.parse_args(argv)
     if args.throughput_of is not None:
