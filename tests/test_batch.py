@@ -5,7 +5,9 @@ from __future__ import annotations
 import csv
 import io
 import json
+import multiprocessing
 import os
+import subprocess
 import sys
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
@@ -248,3 +250,19 @@ def test_parallel_runs_read_paths_only_a_window_ahead() -> None:
     assert taken == 63
     assert isinstance(results, Generator)
     results.close()  # stops the pool
+
+
+@pytest.mark.skipif(
+    "forkserver" not in multiprocessing.get_all_start_methods(), reason="no forkserver here"
+)
+def test_the_command_has_its_forkserver_preload_newsparse() -> None:
+    """From `python -c` the default preload (__main__) holds nothing: workers would each
+    import newsparse.  The command asks the forkserver for newsparse._cli itself."""
+    code = (
+        "import multiprocessing.forkserver as server\n"
+        "from newsparse._cli import main\n"
+        f"main(['check', {str(SEED)!r}, '--jobs', '2', '-q'])\n"
+        "print(server._forkserver._preload_modules)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert done.stdout.splitlines()[-1] == "['__main__', 'newsparse._cli']"

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import multiprocessing
 import sys
 import time
 from collections import Counter
@@ -286,6 +287,17 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
     return 1 if tally.failures else 0
 
 
+def _preload_workers() -> None:
+    """Have the forkserver import newsparse once, so that every worker forks with it loaded.
+
+    It preloads the program's ``__main__`` by default, which holds nothing when
+    newsparse runs from ``python -c`` or an embedding program; the command is
+    the program here, so it may set this process-wide option.
+    """
+    if "forkserver" in multiprocessing.get_all_start_methods():
+        multiprocessing.set_forkserver_preload(["__main__", "newsparse._cli"])
+
+
 def main(argv: Sequence[str] | None = None) -> int:
     """Run the command line with *argv* (default ``sys.argv[1:]``); return the exit status.
 
@@ -295,6 +307,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     parser = _parser()
     args = parser.parse_args(argv)
+    if args.command in {"parse", "show", "check"} and args.jobs > 1:
+        _preload_workers()
     try:
         if args.command == "formats":
             _write(sys.stdout.buffer, _formats_table())
