@@ -46,8 +46,7 @@ def _default_context() -> BaseContext:
     Both are safe in a program that runs threads, which ``fork`` is not.  A
     forkserver imports the program's modules once and forks each worker from
     that warm process; a spawned worker starts a fresh interpreter and
-    imports newsparse itself, which cost a 20,000-file ``--jobs 2`` run
-    about 0.4 s of CPU more (docs/performance.md).
+    imports newsparse itself, about 0.17 s of CPU each (docs/performance.md).
     """
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     return multiprocessing.get_context(method)
