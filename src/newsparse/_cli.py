@@ -307,7 +307,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     """
     parser = _parser()
     args = parser.parse_args(argv)
-    if args.command in {"parse", "show", "check"} and args.jobs > 1:
+    if getattr(args, "jobs", 1) > 1:
         _preload_workers()
     try:
         if args.command == "formats":
