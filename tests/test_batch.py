@@ -9,6 +9,7 @@ import multiprocessing
 import os
 import subprocess
 import sys
+import threading
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import Any
@@ -200,6 +201,48 @@ def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> Non
     wrapped = cli._progress(results, quiet=False)
     assert wrapped is not results
     assert [r.path for r in wrapped] == ["x"]
+
+
+def test_progress_bar_starts_no_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+    """tqdm's monitor thread would make the --jobs workers' fork unsafe (_worker_context)."""
+    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    before = set(threading.enumerate())
+    wrapped = cli._progress(iter([FileResult(path="x")]), quiet=False)
+    assert set(threading.enumerate()) == before
+    assert [r.path for r in wrapped] == ["x"]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers fork only on Linux")
+def test_workers_fork_only_from_a_process_that_runs_one_thread() -> None:
+    code = (
+        "import threading\n"
+        "from newsparse._cli import _worker_context\n"
+        "print(_worker_context().get_start_method())\n"
+        "stop = threading.Event()\n"
+        "threading.Thread(target=stop.wait).start()\n"
+        "print(_worker_context())\n"
+        "stop.set()\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert done.stdout.splitlines() == ["fork", "None"]
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="workers fork only on Linux")
+def test_the_command_forks_its_workers_when_it_runs_one_thread() -> None:
+    code = (
+        "import multiprocessing.context as context\n"
+        "started = []\n"
+        "def record(self, *args, **kwargs):\n"
+        "    started.append(self.get_start_method())\n"
+        "    return original(self, *args, **kwargs)\n"
+        "original = context.BaseContext.Pool\n"
+        "context.BaseContext.Pool = record\n"
+        "from newsparse._cli import main\n"
+        f"main(['check', {str(SEED)!r}, '--jobs', '2', '-q'])\n"
+        "print(started)\n"
+    )
+    done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    assert done.stdout.splitlines()[-1] == "['fork']"
 
 
 def test_parquet_without_pyarrow_says_what_to_install(

@@ -40,6 +40,10 @@ __all__ = [
 
 SUFFIXES: Final = (".jsonl", ".json", ".csv", ".parquet")
 _ROW_GROUP = 1000  # records per Parquet row group: bounded memory, few enough groups
+# A file output is written a mebibyte at a time: with the default 8 KiB buffer nearly every
+# record (about 5 KB of JSON) was its own write(2), and the main process of a --jobs 2 run
+# spent a quarter of its CPU there (0.63 s of CPU against 0.47 s over 20,000 files).
+_BUFFER = 1 << 20
 
 CSV_COLUMNS: Final = (
     "path", "error", "code", "format", "title", "published", "authors", "source_name",
@@ -196,11 +200,15 @@ def open_writer(path: str | os.PathLike[str]) -> RecordWriter:
     name = os.fspath(path)
     suffix = os.path.splitext(name)[1].lower()
     if suffix == ".jsonl":
-        return _Lines(open(name, "wb"), json_line)
+        return _Lines(open(name, "wb", buffering=_BUFFER), json_line)
     if suffix == ".json":
-        return _JsonArray(open(name, "wb"))
+        return _JsonArray(open(name, "wb", buffering=_BUFFER))
     if suffix == ".csv":
-        return _Lines(open(name, "wb"), csv_line, head=codecs.BOM_UTF8 + _csv_bytes(_HEADER))
+        return _Lines(
+            open(name, "wb", buffering=_BUFFER),
+            csv_line,
+            head=codecs.BOM_UTF8 + _csv_bytes(_HEADER),
+        )
     if suffix == ".parquet":
         return _Parquet(name)
     raise ValueError(f"cannot write {name!r}: the output must end in {', '.join(SUFFIXES)}")
