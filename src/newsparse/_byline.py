@@ -18,7 +18,7 @@ from typing import Final
 import regex
 
 from newsparse._arabic import fold
-from newsparse._dump_grammar import BYLINE_LABEL
+from newsparse._dump_grammar import BYLINE_LABEL, REST
 from newsparse._lexicon import PLACES
 
 __all__ = ["authors_from_byline"]
@@ -68,7 +68,7 @@ def authors_from_byline(line: str, junk: Iterable[str] = ()) -> tuple[str, ...]:
     ('البلاد',)
     """
     labelled = BYLINE_LABEL.match(line)
-    text = labelled["rest"] if labelled is not None else line
+    text = labelled[REST] if labelled is not None else line
     parts = (
         part.strip(_EDGE_PUNCTUATION) for part in _SPLIT_AUTHORS.split(_without_junk(text, junk))
     )

@@ -113,11 +113,15 @@ def parse_date(text: str) -> datetime.date:
     datetime.date(2024, 1, 29)
     """
     usual = _USUAL.fullmatch(text)
-    if usual is not None and (month := _ENGLISH.get(usual["month"])) is not None:
-        try:
-            return datetime.date(int(usual["year"]), month, int(usual["day"]))
-        except ValueError as error:
-            raise DateError(f"no such day: {text.strip()!r} ({error})") from None
+    if usual is not None:
+        # groups(), not names: `regex` reads a group name as an integer first and formats
+        # the TypeError it clears (see _dump_grammar.TITLE).
+        day_text, month_name, year_text = usual.groups()
+        if (month := _ENGLISH.get(month_name)) is not None:
+            try:
+                return datetime.date(int(year_text), month, int(day_text))
+            except ValueError as error:
+                raise DateError(f"no such day: {text.strip()!r} ({error})") from None
     cleaned = to_ascii_digits(text).strip()
     if len(cleaned) > _LONGEST_DATE:
         raise DateError(f"not a date in a known form: {text.strip()[:_LONGEST_DATE]!r}...")

@@ -29,8 +29,11 @@ from newsparse._byline import authors_from_byline
 from newsparse._dates import DateError, parse_date
 from newsparse._dump_grammar import (
     BYLINE_LABEL,
+    DATE,
     DATE_LINE,
     GLUE_SEAM,
+    RAW,
+    TITLE,
     ends_with_final_punctuation,
     is_bare_marker,
     is_heading,
@@ -257,13 +260,13 @@ class _DumpParser:
     def _date(self, match: regex.Match[str], line: _Line) -> datetime.date | None:
         """date-line := "تاريخ النشر" [":"] date"""
         try:
-            return parse_date(match["date"])
+            return parse_date(match[DATE])
         except DateError as error:
             self._diagnose(
                 "date",
                 f"cannot read the date line: {error}; published is left empty",
                 line.number,
-                offset=match.start("date"),
+                offset=match.start(DATE),
             )
             return None
 
@@ -290,10 +293,10 @@ class _DumpParser:
             plain = is_plain(text)  # most lines: no marker, keywords or source rule to try
             if not plain and (marker := read_also(text)) is not None:
                 self.pos += 1
-                if marker["title"] is None:
+                if marker[TITLE] is None:
                     self._two_line_box(blocks, line, in_trailer=in_trailer)
                 else:
-                    blocks.box([marker["title"]], line.number)
+                    blocks.box([marker[TITLE]], line.number)
                     self._glued(blocks, in_trailer=in_trailer)
             elif is_headline(text) if in_trailer else not plain and self._at_tail():
                 break
@@ -343,11 +346,11 @@ class _DumpParser:
             text = line.text
             self.pos += 1
             if tags_line is None and (keywords := keywords_line(text)):
-                tags_line = _Line(line.number, keywords["raw"].strip())
+                tags_line = _Line(line.number, keywords[RAW].strip())
             elif source is None and (found := self._source(line)) is not None:
                 source = found
             elif (marker := read_also(text)) is not None:
-                return source, tags_line, self._trailer(marker["title"], line)
+                return source, tags_line, self._trailer(marker[TITLE], line)
             else:
                 self._diagnose(
                     "layout",
