@@ -7,9 +7,11 @@ import io
 import json
 import multiprocessing
 import os
+import signal
 import subprocess
 import sys
 import threading
+import time
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import Any
@@ -191,6 +193,44 @@ def test_ctrl_c_leaves_a_valid_file(
     assert status == 130
     assert err.startswith("newsparse: interrupted after 1 files, 1 articles, 0 failed")
     assert [record["path"] for record in json.loads(out.read_text(encoding="utf-8"))] == [str(SEED)]
+
+
+def _ignores_sigint(pid: int) -> bool:
+    try:
+        status = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
+    except OSError:  # gone already
+        return False
+    ignored = next(line for line in status.splitlines() if line.startswith("SigIgn:"))
+    return bool(int(ignored.split()[1], 16) & (1 << (signal.SIGINT - 1)))
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="reads a process's children from /proc")
+def test_ctrl_c_during_a_parallel_run_stops_it_cleanly(tmp_path: Path) -> None:
+    """A real SIGINT to the whole process group, as a terminal sends it: the workers
+    leave it to the main process, so no worker prints a traceback, and the output
+    holds whole records."""
+    out = tmp_path / "out.jsonl"
+    command = [sys.executable, "-m", "newsparse", "parse", "-", "--jobs", "2", "-o", str(out)]
+    run = subprocess.Popen(
+        command, stdin=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
+    )
+    assert run.stdin is not None
+    run.stdin.write(f"{SEED}\n" * 4)
+    run.stdin.flush()  # the command now waits for more paths, its two workers started
+    children = Path(f"/proc/{run.pid}/task/{run.pid}/children")
+    deadline = time.monotonic() + 10  # until both workers are set up (or it is too late)
+    while time.monotonic() < deadline:
+        workers = children.read_text().split()
+        if len(workers) == 2 and all(_ignores_sigint(int(pid)) for pid in workers):
+            break
+        time.sleep(0.05)
+    os.killpg(run.pid, signal.SIGINT)
+    _, err = run.communicate(timeout=60)
+    assert run.returncode == 130
+    assert "Traceback" not in err
+    assert err.startswith("newsparse: interrupted after")
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert all(record["path"] == str(SEED) for record in records)
 
 
 def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:

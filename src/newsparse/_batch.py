@@ -16,6 +16,7 @@ import fnmatch
 import itertools
 import multiprocessing
 import os
+import signal
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from multiprocessing.context import BaseContext
@@ -50,6 +51,13 @@ def _default_context() -> BaseContext:
     """
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     return multiprocessing.get_context(method)
+
+
+def _leave_interrupts_to_the_main_process() -> None:
+    """Worker initializer: Ctrl-C reaches every process of the terminal's group, and a
+    worker that took it would print a traceback of its own; the main process gets it,
+    stops yielding, and the pool's exit terminates the workers."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _articles(values: Iterable[Article]) -> tuple[Article, ...]:
@@ -209,7 +217,8 @@ def map_results(
     # of chunks in flight keeps memory flat however many files and however slow the reader.
     window = 2 * jobs + 2
     pending: collections.deque[AsyncResult[list[T]]] = collections.deque()
-    with (mp_context or _default_context()).Pool(jobs) as pool:
+    context = mp_context or _default_context()
+    with context.Pool(jobs, initializer=_leave_interrupts_to_the_main_process) as pool:
         for chunk in _chunks(files):
             pending.append(pool.apply_async(work, (chunk,)))
             if len(pending) >= window:
