@@ -244,7 +244,8 @@ def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> Non
 
 
 def test_progress_bar_starts_no_thread(monkeypatch: pytest.MonkeyPatch) -> None:
-    """tqdm's monitor thread would make the --jobs workers' fork unsafe (_worker_context)."""
+    """tqdm's monitor thread would make the --jobs workers' fork unsafe
+    (_batch._default_context)."""
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     before = set(threading.enumerate())
     wrapped = cli._progress(iter([FileResult(path="x")]), quiet=False)
@@ -256,20 +257,31 @@ def test_progress_bar_starts_no_thread(monkeypatch: pytest.MonkeyPatch) -> None:
 def test_workers_fork_only_from_a_process_that_runs_one_thread() -> None:
     code = (
         "import threading\n"
-        "from newsparse._cli import _worker_context\n"
-        "print(_worker_context().get_start_method())\n"
+        "from newsparse._batch import _default_context\n"
+        "print(_default_context().get_start_method())\n"
         "stop = threading.Event()\n"
         "threading.Thread(target=stop.wait).start()\n"
-        "print(_worker_context())\n"
+        "print(_default_context().get_start_method())\n"
         "stop.set()\n"
     )
     done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
-    assert done.stdout.splitlines() == ["fork", "None"]
+    assert done.stdout.splitlines() == ["fork", "forkserver"]
+
+
+def _around_a_parallel_check(before: str, after: str) -> str:
+    """The last line printed by a fresh interpreter that runs *before*, then
+    ``newsparse check SEED --jobs 2``, then *after* (Python source)."""
+    code = (
+        f"{before}from newsparse._cli import main\n"
+        f"main(['check', {str(SEED)!r}, '--jobs', '2', '-q'])\n{after}"
+    )
+    done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
+    return done.stdout.splitlines()[-1]
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="workers fork only on Linux")
 def test_the_command_forks_its_workers_when_it_runs_one_thread() -> None:
-    code = (
+    record_pools = (
         "import multiprocessing.context as context\n"
         "started = []\n"
         "def record(self, *args, **kwargs):\n"
@@ -277,12 +289,8 @@ def test_the_command_forks_its_workers_when_it_runs_one_thread() -> None:
         "    return original(self, *args, **kwargs)\n"
         "original = context.BaseContext.Pool\n"
         "context.BaseContext.Pool = record\n"
-        "from newsparse._cli import main\n"
-        f"main(['check', {str(SEED)!r}, '--jobs', '2', '-q'])\n"
-        "print(started)\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
-    assert done.stdout.splitlines()[-1] == "['fork']"
+    assert _around_a_parallel_check(record_pools, "print(started)\n") == "['fork']"
 
 
 def test_parquet_without_pyarrow_says_what_to_install(
@@ -341,11 +349,7 @@ def test_parallel_runs_read_paths_only_a_window_ahead() -> None:
 def test_the_command_has_its_forkserver_preload_newsparse() -> None:
     """From `python -c` the default preload (__main__) holds nothing: workers would each
     import newsparse.  The command asks the forkserver for newsparse._cli itself."""
-    code = (
-        "import multiprocessing.forkserver as server\n"
-        "from newsparse._cli import main\n"
-        f"main(['check', {str(SEED)!r}, '--jobs', '2', '-q'])\n"
-        "print(server._forkserver._preload_modules)\n"
+    report = (
+        "import multiprocessing.forkserver as server\nprint(server._forkserver._preload_modules)\n"
     )
-    done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
-    assert done.stdout.splitlines()[-1] == "['__main__', 'newsparse._cli']"
+    assert _around_a_parallel_check("", report) == "['__main__', 'newsparse._cli']"

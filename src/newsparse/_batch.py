@@ -17,6 +17,7 @@ import itertools
 import multiprocessing
 import os
 import signal
+import sys
 from collections.abc import Callable, Iterable, Iterator
 from functools import partial
 from multiprocessing.context import BaseContext
@@ -42,15 +43,31 @@ T = TypeVar("T")
 
 
 def _default_context() -> BaseContext:
-    """How worker processes start: ``forkserver`` where the platform has it, else ``spawn``.
+    """How worker processes start, chosen when the pool starts.
 
-    Both are safe in a program that runs threads, which ``fork`` is not.  A
-    forkserver imports the program's modules once and forks each worker from
-    that warm process; a spawned worker starts a fresh interpreter and
-    imports newsparse itself, about 0.17 s of CPU each (docs/performance.md).
+    On Linux, ``fork`` when this process runs one thread: a fork copies only
+    the calling thread, so it is safe where there is no other, and the
+    kernel's count in ``/proc/self/task`` includes native threads (a Parquet
+    writer's).  It spares the forkserver's own start, an interpreter that
+    imports newsparse before the first worker exists: about 0.1 s of wall
+    time a run (docs/performance.md).  Otherwise ``forkserver`` where the
+    platform has it, which is safe beside threads, else ``spawn``: a spawned
+    worker starts a fresh interpreter and imports newsparse itself, about
+    0.17 s of CPU each.  macOS never forks: system libraries there are not
+    safe in a forked child.
     """
+    if sys.platform == "linux" and _threads() == 1:
+        return multiprocessing.get_context("fork")
     method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
     return multiprocessing.get_context(method)
+
+
+def _threads() -> int:
+    """This process's threads as the kernel counts them, or 0 if it cannot be read."""
+    try:
+        return len(os.listdir("/proc/self/task"))
+    except OSError:
+        return 0
 
 
 def _leave_interrupts_to_the_main_process() -> None:
@@ -145,7 +162,8 @@ def iter_results(
     (recursively, sorted, filtered by *glob*).  *format* is a registered
     format name or ``None`` to detect each file's format; with *jobs* > 1
     the files are parsed in that many processes, started by *mp_context*
-    (a :mod:`multiprocessing` context; by default ``forkserver`` where the
+    (a :mod:`multiprocessing` context; by default ``fork`` on Linux when
+    the calling process runs one thread, else ``forkserver`` where the
     platform has it, else ``spawn``).
 
     >>> [(r.path, len(r.articles), r.ok) for r in iter_results(["examples/articles.jsonl"])]

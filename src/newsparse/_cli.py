@@ -4,13 +4,11 @@ from __future__ import annotations
 
 import argparse
 import multiprocessing
-import os
 import sys
 import time
 from collections import Counter
 from collections.abc import Iterator, Sequence
 from functools import partial
-from multiprocessing.context import BaseContext
 from typing import IO, Any, NamedTuple, TypeVar
 
 from newsparse import _dump_parser
@@ -243,30 +241,12 @@ def _progress(results: Iterator[T], *, quiet: bool) -> Iterator[T]:
     except ImportError:
         return results
 
+    # No monitor thread: --jobs workers fork only from a one-thread process
+    # (_batch._default_context), and the bar exists before they start.
     class Bar(tqdm):  # type: ignore[type-arg]
-        monitor_interval = 0  # no monitor thread: --jobs workers fork from a one-thread process
+        monitor_interval = 0
 
     return iter(Bar(results, unit="file", file=sys.stderr, dynamic_ncols=True))
-
-
-def _worker_context() -> BaseContext | None:
-    """How ``--jobs`` workers start: forked from this process when that is safe, else
-    :func:`~newsparse._batch.map_results`' default (a forkserver).
-
-    Forking copies one thread, so it is safe where the process runs no other:
-    the command starts none, and on Linux the kernel's count of them includes
-    native ones (a Parquet writer's).  It spares the forkserver's own start, an
-    interpreter importing newsparse before the first worker exists: about
-    0.1 s of wall time a run (docs/performance.md).  macOS is left out:
-    system libraries there are not safe in a forked child.
-    """
-    if sys.platform != "linux":
-        return None
-    try:
-        threads = len(os.listdir("/proc/self/task"))
-    except OSError:
-        return None
-    return multiprocessing.get_context("fork") if threads == 1 else None
 
 
 def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
@@ -289,7 +269,6 @@ def _run(args: argparse.Namespace, parser: argparse.ArgumentParser) -> int:
         strict=getattr(args, "strict", False),
         jobs=args.jobs,
         glob=args.glob,
-        mp_context=_worker_context() if args.jobs > 1 else None,
     )
     out = sys.stdout.buffer
     try:
