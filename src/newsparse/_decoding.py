@@ -37,6 +37,11 @@ _CONTROL_BYTES = bytes([*range(0x09), 0x0B, *range(0x0E, 0x20), 0x7F])
 _ASCII_COMPATIBLE = frozenset({"utf-8", "utf-8-sig", "windows-1256"})
 _MOSTLY_CONTROL = 0.05  # a text with more control characters than this is binary
 _ARABIC_SHARE = 0.5  # windows-1256 is kept when Arabic letters are this share of the text
+# The bytes windows-1256 decodes to an Arabic-script letter: counted in the bytes, the share
+# costs one copy of them, where listing the letters of the decoded text cost 40x its size.
+_CP1256_LETTERS = bytes(
+    byte for byte in range(256) if ARABIC_LETTER.fullmatch(bytes([byte]).decode("cp1256"))
+)
 
 
 class Decoded(NamedTuple):
@@ -44,6 +49,11 @@ class Decoded(NamedTuple):
 
     text: str
     encoding: str
+
+
+def _text_position(text: str, index: int) -> tuple[int, int]:
+    """The 1-based line and column of character *index* of *text*."""
+    return text.count("\n", 0, index) + 1, index - text.rfind("\n", 0, index)
 
 
 def _position(data: bytes, index: int) -> tuple[int, int, str]:
@@ -56,17 +66,23 @@ def _position(data: bytes, index: int) -> tuple[int, int, str]:
     return line, column, raw.decode("utf-8", "replace").strip()
 
 
-def _binary(data: bytes, index: int, path: str | None, why: str) -> EncodingError:
-    line, column, _ = _position(data, index)
+def _binary(
+    data: bytes, index: int, path: str | None, why: str, *, at: tuple[int, int] | None = None
+) -> EncodingError:
+    """The ``binary`` error about byte *index* of *data* (or at line and column *at*)."""
+    line, column = _position(data, index)[:2] if at is None else at
     return EncodingError(
         f"binary data, not a text dump ({why}); pass article text files only",
         code="binary", path=path, line=line, column=column,
     )  # fmt: skip
 
 
-def _reads_as_arabic(text: str) -> bool:
-    visible = len(text) - text.count(" ") - text.count("\n") - text.count("\r")
-    return visible > 0 and len(ARABIC_LETTER.findall(text)) >= _ARABIC_SHARE * visible
+def _reads_as_arabic(data: bytes) -> bool:
+    """Whether *data*, read as windows-1256, is at least half Arabic letters (of the
+    characters that are not spaces or line ends)."""
+    visible = len(data) - data.count(b" ") - data.count(b"\n") - data.count(b"\r")
+    letters = len(data) - len(data.translate(None, _CP1256_LETTERS))
+    return visible > 0 and letters >= _ARABIC_SHARE * visible
 
 
 def _check_text(text: str, data: bytes, path: str | None, encoding: str) -> None:
@@ -123,6 +139,10 @@ def decode(data: bytes, *, path: str | None = None) -> Decoded:
             except UnicodeDecodeError as error:
                 why = f"invalid {encoding} after its BOM"
                 raise _binary(data, error.start, path, why) from None
+            nul = text.find("\x00")
+            if nul != -1:
+                at = _text_position(text, nul)
+                raise _binary(data, 0, path, "it holds NUL characters", at=at)
             _check_text(text, data, path, encoding)
             return Decoded(text, encoding)
     nul = data.find(b"\x00")
@@ -131,7 +151,9 @@ def decode(data: bytes, *, path: str | None = None) -> Decoded:
     try:
         decoded = Decoded(data.decode("utf-8"), "utf-8")
     except UnicodeDecodeError:
-        text = data.decode("cp1256")
-        decoded = Decoded(text, "windows-1256") if _reads_as_arabic(text) else _detect(data, path)
+        if _reads_as_arabic(data):
+            decoded = Decoded(data.decode("cp1256"), "windows-1256")
+        else:
+            decoded = _detect(data, path)
     _check_text(decoded.text, data, path, decoded.encoding)
     return decoded
