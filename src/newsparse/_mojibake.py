@@ -9,9 +9,11 @@ thing: the scraper dropped U+00AD, which is what windows-1256 makes of the byte 
 The repair encodes the line back to windows-1256, puts the lost ``AD`` back after every ``D8`` or
 ``D9`` lead byte that has no continuation byte, and decodes as strict UTF-8.  When the whole
 line does not decode (clean Arabic next to a mojibake run) each whitespace-separated token is
-tried alone.  A repair is kept only when it *reads as more Arabic than before*: see
-:func:`_reads_better`.  Lines that show no mojibake pair at all are rejected by one regex
-search, without being encoded.
+tried alone.  A line or token is repaired only when it shows a *telltale* pair (a lead
+followed by a continuation character other than the Arabic comma, semicolon and question
+mark, which clean text puts after a one-letter word), and the repair is kept only when it
+*reads as more Arabic than before*: see :func:`_reads_better`.  Lines without a telltale
+pair are rejected by one regex search, without being encoded.
 """
 
 from __future__ import annotations
@@ -29,14 +31,21 @@ def _char_class(chars: str) -> str:
 
 
 # What windows-1256 makes of the UTF-8 continuation bytes 0x80-0xBF (Latin-1 signs, Persian
-# letters, the Arabic comma, NBSP, ZWNJ, the soft hyphen...).
-_CONTINUATION = _char_class(bytes(range(0x80, 0xC0)).decode("cp1256"))
+# letters, NBSP, ZWNJ, the soft hyphen...), but for the Arabic comma, semicolon and question
+# mark: clean text puts those right after a one-letter word (``ع، غ، ط``), so the pair they
+# make with a lead letter is no evidence of damage.
+_ARABIC_PUNCTUATION = "\u060c\u061b\u061f"
+_TELLTALE = _char_class(
+    "".join(c for c in bytes(range(0x80, 0xC0)).decode("cp1256") if c not in _ARABIC_PUNCTUATION)
+)
 
-# Fast path: an Arabic lead (D8 ط, D9 ظ, DA ع, DB غ) directly followed by a continuation.
-# Mojibake of any character U+0600-U+06FF shows this pair; a line without one is left alone.
+# The evidence a repair needs: an Arabic lead (D8 ط, D9 ظ, DA ع, DB غ) directly followed by
+# a telltale continuation.  The mojibake of every Arabic letter but ء and غ, and of every
+# digit but ١, makes such a pair; a line or token without one is left alone, so text made of
+# Arabic letters, harakat, digits, Arabic punctuation and ASCII is never changed.
 # One pattern per lead: a literal first character lets the engine skip ahead,
 # which makes the four searches twice as fast as one with a character class.
-_SUSPECTS = tuple(re.compile(lead + _CONTINUATION) for lead in "\u0637\u0638\u0639\u063a")
+_SUSPECTS = tuple(re.compile(lead + _TELLTALE) for lead in "\u0637\u0638\u0639\u063a")
 # Token separators: whitespace but NBSP, which windows-1256 decodes from the continuation
 # byte 0xA0.  Every other whitespace character is ASCII or outside windows-1256, so it can
 # never sit inside a UTF-8 sequence.
@@ -56,7 +65,7 @@ _ARABIC_CHAR = re.compile(f"[{_ARABIC}]")
 
 
 def may_hold_mojibake(text: str) -> bool:
-    """Whether *text* shows a mojibake pair at all; False means no line needs repair.
+    """Whether *text* shows a telltale mojibake pair; False means no line needs repair.
 
     >>> may_hold_mojibake("ط§ظ„ط®ط¨ط±"), may_hold_mojibake("الخبر")
     (True, False)

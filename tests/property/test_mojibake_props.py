@@ -7,19 +7,18 @@ What is guaranteed, exactly:
    signs ٪ ٫ ٬ ٭, Arabic-Indic and Persian digits, the Persian letters پ چ ژ ک گ ی, ASCII
    letters, digits, punctuation, spaces and tabs, lines joined by LF or CRLF),
    ``repair_mojibake(mojibake(t)) == t`` for every line whose damaged form holds no non-ASCII
-   character or at least four (two damaged characters: ``ط،`` alone is both ط + comma and the
-   mojibake of ء, so a repair needs that much evidence).  With the soft hyphens dropped it holds
-   too, for every such line that has an Arabic character other than ح and ٭ (a line made only of
-   those reads ``ط`` and ``ظ``, which clean text must keep).
+   character, or at least four (two damaged characters) and a telltale pair (see 2).  With the
+   soft hyphens dropped it holds too, for every such line that has an Arabic character other
+   than ح and ٭ (a line made only of those reads ``ط`` and ``ظ``, which clean text must keep).
 2. Untouched, any text: ``repair_mojibake(c) == c`` for every text ``c`` in which none of
-   ``ط ظ ع غ`` is directly followed by a character that windows-1256 decodes from a byte
-   0x80-0xBF.  In particular any text of Arabic letters U+0621-U+064A, harakat, Arabic-Indic
-   digits, ASCII and whitespace other than NBSP is unchanged.
-3. Untouched, Arabic prose with punctuation: a text of Arabic letters U+0621-U+064A, harakat,
-   Arabic-Indic digits, ``، ؛ ؟``, ASCII and whitespace other than NBSP is unchanged when
-   each of its words (whitespace-separated) has a letter other than ط and ظ that is not directly
-   followed by ``، ؛ ؟``.  The words this leaves out are one-letter words such as ``ط،``, which
-   is also the mojibake of ء, and runs of ط/ظ before such a word.
+   ``ط ظ ع غ`` is directly followed by a *telltale*: a character that windows-1256 decodes from
+   a byte 0x80-0xBF, other than the Arabic comma, semicolon and question mark.
+3. Untouched, Arabic text with punctuation: in particular any text of Arabic letters
+   U+0621-U+064A, harakat, Arabic-Indic digits, ``، ؛ ؟``, ASCII and whitespace other than
+   NBSP is unchanged, lists of one-letter words (``ع، غ، ط، ظ``) included.  Such a list is
+   also the mojibake of rare characters (``ڡ ۡ ء ٭``): clean text wins, so a damaged line
+   is repaired only when it shows a telltale, as the mojibake of every Arabic letter but
+   ء and غ, and of every digit but ١, does.
 4. Never crash: on any ``st.text()`` the functions return, and every ASCII character (so every
    CR and LF) stays where it was: a repair only ever rewrites runs of non-ASCII characters.
 """
@@ -30,6 +29,7 @@ import itertools
 import re
 import string
 
+import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
@@ -49,18 +49,20 @@ ARABIC_DIGITS = "٠١٢٣٤٥٦٧٨٩"
 ARABIC_PUNCTUATION = "،؛؟"
 ARABIC = LETTERS + HARAKAT + ARABIC_PUNCTUATION + "٪٫٬٭" + ARABIC_DIGITS + "۰۱۲۳۴۵۶۷۸۹پچژکگی"
 ASCII = string.ascii_letters + string.digits + string.punctuation + " \t"
-# Windows-1256 decodes of the UTF-8 continuation bytes, and the four Arabic lead bytes D8-DB.
+# Windows-1256 decodes of the UTF-8 continuation bytes, and the four Arabic lead bytes D8-DB;
+# a telltale is a continuation that clean text never puts after a letter.
 CONTINUATION = frozenset(bytes(range(0x80, 0xC0)).decode("cp1256"))
+TELLTALE = CONTINUATION - frozenset(ARABIC_PUNCTUATION)
 ARABIC_LEADS = frozenset("طظعغ")
 CP1256 = bytes(range(256)).decode("cp1256")
 
 ARABIC_LINE = st.text(st.sampled_from(ARABIC + ASCII) | st.sampled_from(ARABIC), max_size=60)
 ARABIC_TEXT = st.lists(ARABIC_LINE, max_size=4)
 EOL = st.sampled_from(["\n", "\r\n"])
-# Lines that hold two Arabic letters other than ح by construction, so that their lossy
-# mojibake always has the evidence a repair needs (filtering for it made Hypothesis fail
-# its filter_too_much health check at random).
-_SURE_LETTER = st.sampled_from(LETTERS.replace("ح", ""))
+# Lines that hold two Arabic letters other than ح, ء and غ by construction, so that their
+# lossy mojibake always has the evidence a repair needs, telltale included (filtering for it
+# made Hypothesis fail its filter_too_much health check at random).
+_SURE_LETTER = st.sampled_from(LETTERS.translate(str.maketrans("", "", "حءغ")))
 LOSSY_TEXT = st.lists(
     st.tuples(_SURE_LETTER, ARABIC_LINE, _SURE_LETTER).map("".join),
     max_size=4,
@@ -78,14 +80,19 @@ def evidence(damaged: str) -> bool:
     return non_ascii == 0 or non_ascii >= 4
 
 
-def has_pair(text: str) -> bool:
-    """Whether a ط ظ ع غ is directly followed by a continuation-byte character."""
-    return any(a in ARABIC_LEADS and b in CONTINUATION for a, b in itertools.pairwise(text))
+def has_telltale(text: str) -> bool:
+    """Whether a ط ظ ع غ is directly followed by a telltale continuation character."""
+    return any(a in ARABIC_LEADS and b in TELLTALE for a, b in itertools.pairwise(text))
+
+
+def repairable(damaged: str) -> bool:
+    """Whether a damaged line is clean ASCII, or has the evidence and the telltale needed."""
+    return damaged.isascii() or (evidence(damaged) and has_telltale(damaged))
 
 
 @given(ARABIC_TEXT, EOL)
 def test_mojibake_is_repaired(lines: list[str], eol: str) -> None:
-    assume(all(evidence(mojibake(line)) for line in lines))
+    assume(all(repairable(mojibake(line)) for line in lines))
     text = eol.join(lines)
     damaged = eol.join(mojibake(line) for line in lines)
     assert repair_mojibake(damaged) == text
@@ -95,16 +102,28 @@ def test_mojibake_is_repaired(lines: list[str], eol: str) -> None:
 @given(LOSSY_TEXT, EOL)
 def test_lossy_mojibake_is_repaired(lines: list[str], eol: str) -> None:
     damaged = [mojibake(line).replace("\u00ad", "") for line in lines]
-    assert all(evidence(line) for line in damaged)
+    assert all(repairable(line) for line in damaged)
     assert repair_mojibake(eol.join(damaged)) == eol.join(lines)
     fixed, repaired = repair_lines(damaged)
     assert fixed == lines
     assert repaired == list(range(len(lines)))
 
 
-@given(st.text() | st.text(st.sampled_from(CP1256)))
-def test_text_without_a_mojibake_pair_is_unchanged(text: str) -> None:
-    assume(not has_pair(text))
+# Lists of one-letter words: a letter, maybe Arabic punctuation, a separator.
+ONE_LETTER_LIST = st.lists(
+    st.tuples(
+        st.sampled_from(ALL_LETTERS),
+        st.sampled_from(["", *ARABIC_PUNCTUATION]),
+        st.sampled_from([" ", "  ", "\t", "\n", " و"]),
+    ).map("".join),
+    min_size=1,
+    max_size=12,
+).map("".join)
+
+
+@given(st.text() | st.text(st.sampled_from(CP1256)) | ONE_LETTER_LIST)
+def test_text_without_a_telltale_pair_is_unchanged(text: str) -> None:
+    assume(not has_telltale(text))
     assert repair_mojibake(text) == text
     assert all(repair_line(line) is None for line in text.splitlines())
 
@@ -114,26 +133,22 @@ def test_arabic_text_without_arabic_punctuation_is_unchanged(text: str) -> None:
     assert repair_mojibake(text) == text
 
 
-def _safe_word(word: str) -> bool:
-    if not has_pair(word):
-        return True
-    nexts = [*word[1:], ""]
-    return any(
-        char in ALL_LETTERS and char not in "طظ" and following not in ARABIC_PUNCTUATION
-        for char, following in zip(word, nexts, strict=True)
-    )
-
-
 PROSE_WORD = st.text(
     st.sampled_from(ALL_LETTERS + HARAKAT + ARABIC_DIGITS + ARABIC_PUNCTUATION + ".!:\"'()-"),
     min_size=1,
     max_size=12,
-).filter(_safe_word)
+)
+SPACE = st.sampled_from([" ", "  ", "\t", " \r\n", "\n"])
 
 
-@given(st.lists(st.tuples(PROSE_WORD, st.sampled_from([" ", "  ", "\t", " \r\n", "\n"]))))
-def test_arabic_prose_with_punctuation_is_unchanged(words: list[tuple[str, str]]) -> None:
+@given(st.lists(st.tuples(PROSE_WORD | ONE_LETTER_LIST, SPACE)))
+def test_arabic_text_with_punctuation_is_unchanged(words: list[tuple[str, str]]) -> None:
     text = "".join(word + space for word, space in words)
+    assert repair_mojibake(text) == text
+
+
+@pytest.mark.parametrize("text", ["ع، غ، ط، ظ", "ط، ط، ط، ط", "أ، ب، ج، د، هـ، و، ز"])
+def test_a_list_of_one_letter_words_is_clean_text(text: str) -> None:
     assert repair_mojibake(text) == text
 
 
