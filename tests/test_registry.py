@@ -17,6 +17,7 @@ from newsparse import (
     FormatRegistry,
     Paragraph,
     PluginWarning,
+    default_profiles,
     default_registry,
     iter_articles,
     parse_bytes,
@@ -202,6 +203,12 @@ def test_format_errors_pickle() -> None:
     assert (copy.code, copy.path, str(copy)) == ("unknown-format", "p", "p: m")
 
 
+class Words(Lines):
+    """Another toy format, under another name."""
+
+    name = "words"
+
+
 class FakeDistribution:
     name = "newsparse-fake"
 
@@ -248,3 +255,64 @@ def test_plugins_load_once_even_when_warnings_are_errors(monkeypatch: pytest.Mon
         mine.names()
     assert mine.names() == ["aggregator-text"]
     assert calls == ["newsparse.formats"]
+
+
+def _recording_entry_points(monkeypatch: pytest.MonkeyPatch) -> list[str]:
+    """Every entry-point group looked up from now on (each look-up yields the Lines plugin)."""
+    calls: list[str] = []
+
+    def fake_entry_points(*, group: str) -> list[EntryPoint]:
+        calls.append(group)
+        return [_entry_point("lines", "tests.test_registry:Lines")]
+
+    monkeypatch.setattr(registry_module, "entry_points", fake_entry_points)
+    return calls
+
+
+def test_an_explicit_registry_runs_no_plugin_code(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A registry of the program's own formats once still loaded the profile plugins,
+    through the default profiles that AggregatorText() applied."""
+    calls = _recording_entry_points(monkeypatch)
+    default_profiles.cache_clear()  # as in a fresh process: nothing loaded yet
+    mine = FormatRegistry((AggregatorText(),))
+    article = parse_text(dump(TITLE, DATE, PARAGRAPH), registry=mine)
+    assert article.paragraphs[0].text == PARAGRAPH
+    assert calls == []
+    default_profiles.cache_clear()
+
+
+def test_the_default_registry_still_applies_the_profile_plugins(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    calls = _recording_entry_points(monkeypatch)
+    default_profiles.cache_clear()
+    default_registry.cache_clear()
+    try:
+        with pytest.warns(PluginWarning, match="is not a newsparse OutletProfile"):
+            parse_text(dump(TITLE, DATE, PARAGRAPH))
+        assert sorted(calls) == ["newsparse.formats", "newsparse.profiles"]
+    finally:
+        default_profiles.cache_clear()
+        default_registry.cache_clear()
+
+
+@pytest.mark.parametrize("value", ["1", "yes"])
+def test_the_environment_variable_turns_discovery_off(
+    monkeypatch: pytest.MonkeyPatch, value: str
+) -> None:
+    calls = _recording_entry_points(monkeypatch)
+    monkeypatch.setenv("NEWSPARSE_NO_PLUGINS", value)
+    assert FormatRegistry((AggregatorText(),), plugins=True).names() == ["aggregator-text"]
+    assert calls == []
+    monkeypatch.setenv("NEWSPARSE_NO_PLUGINS", "0")
+    assert FormatRegistry((AggregatorText(),), plugins=True).names() == ["aggregator-text", "lines"]
+
+
+def test_a_registry_pickles_for_worker_processes() -> None:
+    mine = FormatRegistry((AggregatorText(), Lines()))
+    copy = pickle.loads(pickle.dumps(mine))  # noqa: S301 -- our own bytes
+    assert copy.names() == ["aggregator-text", "lines"]
+    assert copy.detect("L: x").name == "lines"
+    copy.register(Words())  # its lock works, and it is its own registry
+    assert copy.names() == ["aggregator-text", "lines", "words"]
+    assert mine.names() == ["aggregator-text", "lines"]

@@ -46,9 +46,11 @@ class AggregatorText:
     suffixes = (".txt",)
 
     def __init__(self, *, profiles: ProfileRegistry | None = None) -> None:
-        """Use the outlet *profiles* given (default: :func:`~newsparse.default_profiles`)."""
+        """Use the outlet *profiles* given; by default the built-in ones, without plugins
+        (``default_registry()`` gives its own the installed plugins:
+        :func:`~newsparse.default_profiles`)."""
         self.profiles = profiles
-        """The outlet profiles it applies; ``None``: those of ``default_profiles()``."""
+        """The outlet profiles it applies; ``None``: the built-in ones, without plugins."""
 
     def sniff(self, text: str) -> float:
         """Return how sure we are that *text* is an aggregator dump (see the class)."""

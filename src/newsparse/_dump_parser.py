@@ -58,7 +58,7 @@ from newsparse._model import (
     slot_setter,
 )
 from newsparse._mojibake import may_hold_mojibake, repair_lines
-from newsparse._profiles import OutletProfile, ProfileRegistry, default_profiles
+from newsparse._profiles import OutletProfile, ProfileRegistry, builtin_profiles
 
 __all__ = ["FORMAT_NAME", "parse_dump"]
 
@@ -93,7 +93,7 @@ def parse_dump(
     Mojibake repair is lossless: it is recorded in both modes and never
     raises.  Text that is not an article (empty, or a headline with nothing
     after it) raises :class:`ParseError` in both modes.  *profiles* defaults
-    to :func:`~newsparse.default_profiles`.
+    to the built-in profiles (no plugin code runs unless *profiles* holds it).
     """
     return _DumpParser(text, path=path, strict=strict, profiles=profiles).article()
 
@@ -126,7 +126,7 @@ class _DumpParser:
     ) -> None:
         self.path = path
         self.strict = strict
-        self.profiles = profiles or default_profiles()
+        self.profiles = builtin_profiles() if profiles is None else profiles
         self.diagnostics: list[Diagnostic] = []
         raw_lines = text.removeprefix("\ufeff").splitlines()
         if may_hold_mojibake(text):

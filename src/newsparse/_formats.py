@@ -17,11 +17,14 @@ import os
 from collections.abc import Iterator
 from typing import Protocol, runtime_checkable
 
+from newsparse._dump_format import AggregatorText
 from newsparse._errors import FormatError
+from newsparse._json_formats import NewsparseJsonl, SaudiNewsNet
 from newsparse._model import Article
+from newsparse._profiles import ProfileRegistry, builtin_profiles, default_profiles
 from newsparse._registry import NamedRegistry
 
-__all__ = ["ENTRY_POINT_GROUP", "Format", "FormatRegistry", "default_registry"]
+__all__ = ["ENTRY_POINT_GROUP", "Format", "FormatRegistry", "builtin_registry", "default_registry"]
 
 ENTRY_POINT_GROUP = "newsparse.formats"
 SNIFF_SAMPLE = 8192
@@ -139,12 +142,21 @@ class FormatRegistry(NamedRegistry[Format]):
 def default_registry() -> FormatRegistry:
     """Return the registry of the built-in formats and the installed plugins.
 
-    The same object every time; plugins are loaded on its first use.
+    The same object every time; plugins (formats, and the outlet profiles its
+    built-in formats apply) are loaded on its first use, unless the
+    environment variable ``NEWSPARSE_NO_PLUGINS`` is set.
 
     >>> default_registry().get("saudinewsnet").suffixes
     ('.json',)
     """
-    from newsparse._dump_format import AggregatorText  # noqa: PLC0415 -- avoid an import cycle
-    from newsparse._json_formats import NewsparseJsonl, SaudiNewsNet  # noqa: PLC0415
+    return FormatRegistry(_builtin_formats(default_profiles()), plugins=True)
 
-    return FormatRegistry((AggregatorText(), NewsparseJsonl(), SaudiNewsNet()), plugins=True)
+
+@functools.cache
+def builtin_registry() -> FormatRegistry:
+    """The built-in formats with the built-in profiles, and no plugin (``--no-plugins``)."""
+    return FormatRegistry(_builtin_formats(builtin_profiles()))
+
+
+def _builtin_formats(profiles: ProfileRegistry) -> tuple[Format, ...]:
+    return (AggregatorText(profiles=profiles), NewsparseJsonl(), SaudiNewsNet(profiles=profiles))

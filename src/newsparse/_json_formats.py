@@ -26,7 +26,7 @@ from newsparse._dump_parser import parse_content
 from newsparse._errors import ParseError, SchemaError
 from newsparse._model import Article, Block, Diagnostic, RelatedArticle, Source
 from newsparse._mojibake import repair_mojibake
-from newsparse._profiles import ProfileRegistry, default_profiles
+from newsparse._profiles import ProfileRegistry, builtin_profiles
 
 __all__ = ["NewsparseJsonl", "SaudiNewsNet"]
 
@@ -303,7 +303,8 @@ class SaudiNewsNet:
     suffixes = (".json",)
 
     def __init__(self, *, profiles: ProfileRegistry | None = None) -> None:
-        """Use the outlet *profiles* given (default: :func:`~newsparse.default_profiles`)."""
+        """Use the outlet *profiles* given; by default the built-in ones, without plugins
+        (``default_registry()`` gives its own the installed plugins)."""
         self.profiles = profiles
 
     def sniff(self, text: str) -> float:
@@ -476,7 +477,8 @@ class _Saudi:
         url = self._clean("url")
         retrieved = self._retrieved()
         content = self._content(self._clean("content"), title)
-        profiles = (self.fmt.profiles or default_profiles()).for_article(outlet or None, author)
+        registry = builtin_profiles() if self.fmt.profiles is None else self.fmt.profiles
+        profiles = registry.for_article(outlet or None, author)
         junk = [phrase for profile in profiles for phrase in profile.byline_junk]
         found = content.source
         source = found

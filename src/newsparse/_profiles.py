@@ -26,6 +26,7 @@ __all__ = [
     "PROFILE_ENTRY_POINT_GROUP",
     "OutletProfile",
     "ProfileRegistry",
+    "builtin_profiles",
     "default_profiles",
     "outlet_key",
 ]
@@ -145,6 +146,17 @@ def _check_profile(item: object) -> OutletProfile:
     if not isinstance(item, OutletProfile):
         raise TypeError(f"{item!r} is not a newsparse OutletProfile")
     return item
+
+
+@functools.cache
+def builtin_profiles() -> ProfileRegistry:
+    """The built-in profiles only: what a format applies unless given others (one object).
+
+    Discovering plugins runs their code, so a format object that a program
+    builds itself (``AggregatorText()``) never does: only
+    :func:`default_profiles` loads plugins, and ``default_registry()``'s formats use it.
+    """
+    return ProfileRegistry((DEFAULT_PROFILE, FRANCE24))
 
 
 @functools.cache

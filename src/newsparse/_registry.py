@@ -10,6 +10,7 @@ build isolated ones for tests or for an application that wants control.
 
 from __future__ import annotations
 
+import os
 import threading
 import warnings
 from collections.abc import Callable, Iterator
@@ -20,7 +21,22 @@ from attrs import frozen
 
 from newsparse._errors import FormatError
 
-__all__ = ["Entry", "Named", "NamedRegistry", "PluginWarning"]
+__all__ = [
+    "NO_PLUGINS_VARIABLE",
+    "Entry",
+    "Named",
+    "NamedRegistry",
+    "PluginWarning",
+    "plugins_allowed",
+]
+
+NO_PLUGINS_VARIABLE = "NEWSPARSE_NO_PLUGINS"
+"""Set to anything but ``""`` or ``0``, no registry loads entry points (``--no-plugins``)."""
+
+
+def plugins_allowed() -> bool:
+    """Whether entry-point discovery is on: :data:`NO_PLUGINS_VARIABLE` unset, ``""`` or ``0``."""
+    return os.environ.get(NO_PLUGINS_VARIABLE, "") in {"", "0"}
 
 
 class Named(Protocol):
@@ -128,6 +144,18 @@ class NamedRegistry(Generic[T]):
     def __len__(self) -> int:
         return len(self._all())
 
+    def __getstate__(self) -> dict[str, object]:
+        # A registry crosses to worker processes (iter_results with jobs > 1); its lock
+        # cannot, and the worker makes its own.
+        state = {name: getattr(self, name) for name in _STATE}
+        state["_items"] = None
+        return state
+
+    def __setstate__(self, state: dict[str, object]) -> None:
+        for name, value in state.items():
+            setattr(self, name, value)
+        self._lock = threading.Lock()
+
     def _all(self) -> dict[str, Entry[T]]:
         if not self._plugins_loaded:
             with self._lock:
@@ -140,6 +168,8 @@ class NamedRegistry(Generic[T]):
 
     def _load_plugins(self) -> None:
         if self._group is None:  # pragma: no cover -- _plugins_loaded starts True without one
+            return
+        if not plugins_allowed():
             return
         for point in entry_points(group=self._group):
             self._load_plugin(point)
@@ -157,6 +187,9 @@ class NamedRegistry(Generic[T]):
                 PluginWarning,
                 stacklevel=4,
             )
+
+
+_STATE = ("_entries", "_items", "_group", "_kind", "_check", "_plugins_loaded")
 
 
 def _is_factory(value: object) -> bool:
