@@ -5,7 +5,8 @@ from __future__ import annotations
 import itertools
 import operator
 import os
-from collections.abc import Iterable, Iterator
+import stat
+from collections.abc import Iterator
 
 import attrs
 
@@ -13,9 +14,16 @@ from newsparse._decoding import decode
 from newsparse._errors import FormatError, InputError, ParseError
 from newsparse._formats import Format, FormatRegistry, default_registry
 from newsparse._model import Article, Diagnostic, slot_setter
-from newsparse._paths import expand_paths
+from newsparse._paths import PathsArgument, list_files
 
-__all__ = ["DEFAULT_MAX_BYTES", "iter_articles", "parse_bytes", "parse_file", "parse_text"]
+__all__ = [
+    "DEFAULT_MAX_BYTES",
+    "file_articles",
+    "iter_articles",
+    "parse_bytes",
+    "parse_file",
+    "parse_text",
+]
 
 DEFAULT_MAX_BYTES = 50 * 1024 * 1024
 """Inputs larger than this (50 MiB) are refused: no article file is that long."""
@@ -169,15 +177,27 @@ def _check_listable(directory: str) -> None:
 
 
 def _read(path: str, max_bytes: int) -> bytes:
+    """The bytes of the regular file at *path*: anything else is refused before it is opened
+    (a FIFO or a terminal would block the read, a device could be endless)."""
     try:
-        with open(path, "rb") as handle:
-            size = os.fstat(handle.fileno()).st_size
-            if size > max_bytes:
-                raise _too_large(size, max_bytes, path)
+        kind = os.stat(path).st_mode
+        if stat.S_ISDIR(kind):
+            raise IsADirectoryError(path)
+        if not stat.S_ISREG(kind):
+            raise _not_a_file(path, kind)
+        # O_NONBLOCK: if the path became a FIFO since the stat, opening it does not wait
+        # for a writer, and the fstat below turns it away.
+        handle = open(os.open(path, os.O_RDONLY | _NONBLOCK), "rb")  # noqa: SIM115
+        with handle:
+            found = os.fstat(handle.fileno())
+            if not stat.S_ISREG(found.st_mode):
+                raise _not_a_file(path, found.st_mode)
+            if found.st_size > max_bytes:
+                raise _too_large(found.st_size, max_bytes, path)
             # read(n) allocates n bytes first: ask for the size the file has (plus one, to
             # see it end), and only then for the rest of the limit if it grew or lied (/proc).
-            data = handle.read(size + 1)
-            if len(data) > size:
+            data = handle.read(found.st_size + 1)
+            if len(data) > found.st_size:
                 data += handle.read(max_bytes + 1 - len(data))
             return data
     except FileNotFoundError:
@@ -190,6 +210,12 @@ def _read(path: str, max_bytes: int) -> bytes:
             code="is-a-directory",
             path=path,
         ) from None
+    except ValueError:  # a NUL character in the name: no file can have it
+        raise InputError(
+            "no file can have this name (it holds a NUL character); check the path",
+            code="not-found",
+            path=path,
+        ) from None
     except OSError as error:
         raise InputError(
             f"cannot read the file ({error.strerror}); check its permissions",
@@ -198,7 +224,26 @@ def _read(path: str, max_bytes: int) -> bytes:
         ) from None
 
 
-def _file_articles(
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+_KINDS = (
+    (stat.S_ISFIFO, "a FIFO (named pipe)"),
+    (stat.S_ISSOCK, "a socket"),
+    (stat.S_ISCHR, "a character device"),
+    (stat.S_ISBLK, "a block device"),
+)
+
+
+def _not_a_file(path: str, mode: int) -> InputError:
+    kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
+    return InputError(
+        f"is {kind}: only regular files are read, so it was not opened (a pipe could "
+        "block the run forever, a device never end); pass article files only",
+        code="not-a-file",
+        path=path,
+    )
+
+
+def file_articles(
     path: str,
     *,
     format: FormatChoice,
@@ -206,6 +251,7 @@ def _file_articles(
     max_bytes: int,
     registry: FormatRegistry | None,
 ) -> Iterator[Article]:
+    """The Articles of the one file at *path*: it is read and decoded now, parsed lazily."""
     text, encoding = _decode_bytes(_read(path, max_bytes), path, max_bytes)
     return _articles(
         text, format=format, strict=strict, registry=registry, path=path, encoding=encoding
@@ -234,32 +280,36 @@ def parse_file(
     'الخليج الجديد'
     """
     name = os.fspath(path)
-    articles = _file_articles(
+    articles = file_articles(
         name, format=format, strict=strict, max_bytes=max_bytes, registry=registry
     )
     return _one(articles, name)
 
 
 def iter_articles(
-    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    paths: PathsArgument,
     *,
     format: FormatChoice = None,
     strict: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
     registry: FormatRegistry | None = None,
+    glob: str | None = None,
 ) -> Iterator[Article]:
     """Yield every Article of every file, in order.
 
-    *paths* is one path or many; a directory stands for every file under it
-    (recursively, sorted, hidden names skipped).  A file may hold one article
+    *paths* is one path or many (any iterable, consumed lazily); a directory
+    stands for every file under it whose name matches *glob* (``"*.txt"``;
+    recursively, sorted, hidden names skipped).  A file may hold one article
     (a dump) or many (a JSON array, JSON Lines).  The first error is raised
-    as it is, naming its file.
+    as it is, naming its file: a directory with no such file in it raises
+    :class:`~newsparse.InputError` (``no-files``).
 
     >>> [article.title[:20] for article in iter_articles("examples/articles.jsonl")]
     ['بعد تبادلهما القصف..', 'باكستان وإيران تتفقا']
     """
-    items = [paths] if isinstance(paths, str | os.PathLike) else paths
-    for path in expand_paths(items):
-        yield from _file_articles(
+    for path in list_files(paths, glob=glob):
+        if isinstance(path, InputError):
+            raise path
+        yield from file_articles(
             path, format=format, strict=strict, max_bytes=max_bytes, registry=registry
         )

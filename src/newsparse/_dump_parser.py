@@ -67,6 +67,12 @@ FORMAT_NAME = DEFAULT_FORMAT
 _SOURCE_NAME_MAX_WORDS = 8
 KEYWORDS_MAX_CHARS = 10_000
 """Real keyword lines are a few hundred characters; longer ones are not segmented."""
+MAX_LINES = 100_000
+"""A dump of more lines is refused (``too-many-lines``): real articles have tens to a few
+thousand, and every line costs a few hundred bytes of objects, so 50 MiB of short lines
+once took 8.2 GiB (docs/robustness.md, bounded memory)."""
+# What str.splitlines() ends a line at; CRLF is one end, counted twice by these.
+_LINE_ENDS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
 _QUOTES = "\"'«“”»"
 
 
@@ -128,6 +134,8 @@ class _DumpParser:
         self.strict = strict
         self.profiles = builtin_profiles() if profiles is None else profiles
         self.diagnostics: list[Diagnostic] = []
+        if len(text) > MAX_LINES:  # a shorter text cannot hold more lines than that
+            self._refuse_many_lines(text)
         raw_lines = text.removeprefix("\ufeff").splitlines()
         if may_hold_mojibake(text):
             raw_lines, repaired = repair_lines(raw_lines)
@@ -141,6 +149,16 @@ class _DumpParser:
         self.pos = 0
         # The source line _at_tail found, which _tail then takes without reading it again.
         self.source_seen: Source | None = None
+
+    def _refuse_many_lines(self, text: str) -> None:
+        lines = sum(map(text.count, _LINE_ENDS)) - text.count("\r\n") + 1
+        if lines > MAX_LINES:
+            raise ParseError(
+                f"{lines} lines: no article is that long (the limit is {MAX_LINES}); is it many "
+                "articles in one file? split it, or use a format that reads many",
+                code="too-many-lines",
+                path=self.path,
+            )
 
     # ------------------------------------------------------------ helpers
     def _peek(self, offset: int = 0) -> _Line | None:
@@ -215,13 +233,14 @@ class _DumpParser:
         if line is None or not line.text:
             return ()
         if len(line.text) > KEYWORDS_MAX_CHARS:
+            # Not even split on spaces: millions of tags took 16 times the line's size.
             self._diagnose(
                 "keywords",
                 f"a keywords line of {len(line.text)} characters is no tag list; "
-                "its tags are split on spaces only",
+                "keywords is left empty (keywords_raw keeps the line)",
                 line.number,
             )
-            return tuple(dict.fromkeys(line.text.split()))
+            return ()
         raw = _without_prefixes(line.text, [words for p in profiles for words in p.folded_prefixes])
         noise = frozenset().union(*(profile.folded_noise for profile in profiles))
         tags = segment_keywords(raw, _context(title, body, related))

@@ -11,8 +11,10 @@ __all__ = [
     "FormatError",
     "InputError",
     "NewsparseError",
+    "OutputError",
     "ParseError",
     "SchemaError",
+    "WorkerError",
 ]
 
 _NO_PATH = "<text>"
@@ -153,30 +155,37 @@ def _rebuild_schema_error(message: str, where: str) -> SchemaError:
     return SchemaError(message, where=where)
 
 
-class InputError(NewsparseError):
-    """A file could not be read at all (missing, a directory, no permission).
-
-    ``str(error)`` reads ``path: message``; ``code`` is one of ``not-found``,
-    ``is-a-directory``, ``unreadable``, ``too-large``.
-
-    .. versionadded:: 0.1
-    """
+class _PathError(NewsparseError):
+    """An error about one path, read as ``path: message``; pickles by its fields."""
 
     def __init__(self, message: str, *, code: str, path: str) -> None:
         self.message = message
         """What went wrong and what to do, without the path."""
         self.code = code
-        """``not-found``, ``is-a-directory``, ``unreadable`` or ``too-large``."""
+        """Stable: see the class."""
         self.path = path
-        """The file that could not be read."""
+        """The file it is about."""
         super().__init__(f"{path}: {message}")
 
     def __reduce__(self) -> tuple[object, ...]:
-        return (_rebuild_input_error, (self.message, self.code, self.path))
+        return (_rebuild_path_error, (type(self), self.message, self.code, self.path))
 
 
-def _rebuild_input_error(message: str, code: str, path: str) -> InputError:
-    return InputError(message, code=code, path=path)
+def _rebuild_path_error(cls: type[_PathError], message: str, code: str, path: str) -> _PathError:
+    return cls(message, code=code, path=path)
+
+
+class InputError(_PathError):
+    """A file could not be read at all (missing, a directory, no permission, not a file).
+
+    ``str(error)`` reads ``path: message``; ``code`` is one of ``not-found``,
+    ``is-a-directory``, ``unreadable``, ``too-large``, ``not-a-file`` (a FIFO,
+    device or socket: never opened), ``no-files`` (a directory that holds no
+    file to read) and ``is-the-output`` (the output of the run itself, or its
+    temporary file).
+
+    .. versionadded:: 0.1
+    """
 
 
 class FormatError(NewsparseError, LookupError):
@@ -206,3 +215,25 @@ class FormatError(NewsparseError, LookupError):
 
 def _rebuild_format_error(message: str, code: str, path: str | None) -> FormatError:
     return FormatError(message, code=code, path=path)
+
+
+class WorkerError(_PathError):
+    """The worker process parsing a file died (killed, out of memory, a crash in C code),
+    and died again when the file was retried alone: ``code`` is ``worker-died``.
+
+    The run goes on without it: the file gets this error in its place.
+
+    .. versionadded:: 0.2
+    """
+
+
+class OutputError(_PathError):
+    """What a run makes cannot be stored in its output.
+
+    ``code`` is ``unwritable`` when a file's record holds a value the output
+    format cannot store (a lone surrogate, a number out of range): that file
+    gets this error in its place and the run goes on; the command line's
+    output errors (a full disk, a closed pipe) end the run instead.
+
+    .. versionadded:: 0.2
+    """

@@ -27,20 +27,22 @@ from typing import Any
 import dask.bag as db
 
 from newsparse._arrow import arrow_schema, to_arrow_row
-from newsparse._batch import FileResult, parse_one, select_paths
+from newsparse._batch import FileResult, Listed, parse_one
+from newsparse._paths import list_files, no_files
 
 __all__ = ["arrow_schema", "articles_bag", "records_bag", "results_bag", "to_dataframe"]
 
 _WILDCARDS = frozenset("*?[")
 
 
-def list_paths(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[str]:
+def list_paths(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[Listed]:
     """The files *paths* stand for: a glob pattern (``"corpus/**/*.txt"``), a file, a
-    directory (recursively) or a list of those, in a stable order."""
+    directory (recursively) or a list of those, in a stable order; a directory or a pattern
+    that stands for no file gives its ``no-files`` error in its place."""
     if isinstance(paths, str) and _WILDCARDS & set(paths):
-        return sorted(globbing.glob(paths, recursive=True))
-    items = [paths] if isinstance(paths, str | os.PathLike) else list(paths)
-    return list(select_paths(items))
+        matched = sorted(globbing.glob(paths, recursive=True))
+        return [*matched] if matched else [no_files(paths)]
+    return list(list_files(paths))
 
 
 def results_bag(
