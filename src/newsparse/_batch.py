@@ -2,82 +2,52 @@
 
 A corpus run must not stop at its first bad file, so :func:`iter_results`
 yields one :class:`FileResult` per input file, in input order: the Articles
-the file held, or the error that stopped it.  With ``jobs > 1`` the files
-are parsed in a pool of worker processes (Articles and errors pickle) and
-the results still come back in input order, as they are ready.
+the file held, or the error that stopped it.  Every path named gives at least
+one: a file with no article gives ``no-article``, a directory with no file
+``no-files``.  With ``jobs > 1`` the files are parsed in a pool of worker
+processes (Articles and errors pickle); the results still come back in input
+order, as they are ready, and a worker that dies costs only the file that
+killed it (``worker-died``, see :mod:`newsparse._pool`).
 
 .. versionadded:: 0.3
 """
 
 from __future__ import annotations
 
-import collections
-import fnmatch
-import itertools
-import multiprocessing
 import os
-import signal
-import sys
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Generator, Iterable, Iterator
 from functools import partial
 from multiprocessing.context import BaseContext
-from multiprocessing.pool import AsyncResult
 from typing import Any, TypeVar
 
 from attrs import field, frozen
 
-from newsparse._api import DEFAULT_MAX_BYTES, iter_articles
-from newsparse._errors import NewsparseError
+from newsparse._api import DEFAULT_MAX_BYTES, FormatChoice, file_articles
+from newsparse._errors import FormatError, InputError, NewsparseError, WorkerError
+from newsparse._escape import storable_text, stored_path
+from newsparse._formats import FormatRegistry
 from newsparse._model import Article
-from newsparse._paths import expand_paths
+from newsparse._paths import PathsArgument, list_files
+from newsparse._pool import ordered_map
 
-__all__ = ["FileResult", "iter_results", "map_results"]
-
-# Files go to the workers in chunks that double from 1 to this size: the first results come
-# at once, and a long run pays the pool's per-task cost (pickling, pipes, its threads: about
-# 1 ms) once per 256 files; sending 16-file chunks cost the main process 2.0 s of CPU over
-# 20,000 files, 256-file ones 1.0 s.
-_LARGEST_CHUNK = 256
+__all__ = [
+    "FileResult",
+    "Listed",
+    "articles_of",
+    "iter_results",
+    "map_listed",
+    "map_results",
+    "parse_one",
+    "worker_died",
+]
 
 T = TypeVar("T")
 
-
-def _default_context() -> BaseContext:
-    """How worker processes start, chosen when the pool starts.
-
-    On Linux, ``fork`` when this process runs one thread: a fork copies only
-    the calling thread, so it is safe where there is no other, and the
-    kernel's count in ``/proc/self/task`` includes native threads (a Parquet
-    writer's).  It spares the forkserver's own start, an interpreter that
-    imports newsparse before the first worker exists: about 0.1 s of wall
-    time a run (docs/performance.md).  Otherwise ``forkserver`` where the
-    platform has it, which is safe beside threads, else ``spawn``: a spawned
-    worker starts a fresh interpreter and imports newsparse itself, about
-    0.17 s of CPU each.  macOS never forks: system libraries there are not
-    safe in a forked child.
-    """
-    if sys.platform == "linux" and _threads() == 1:
-        return multiprocessing.get_context("fork")
-    method = "forkserver" if "forkserver" in multiprocessing.get_all_start_methods() else "spawn"
-    return multiprocessing.get_context(method)
+Listed = str | InputError
+"""What listing the inputs gives: a file's path, or the error of a path that names none."""
 
 
-def _threads() -> int:
-    """This process's threads as the kernel counts them, or 0 if it cannot be read."""
-    try:
-        return len(os.listdir("/proc/self/task"))
-    except OSError:
-        return 0
-
-
-def _leave_interrupts_to_the_main_process() -> None:
-    """Worker initializer: Ctrl-C reaches every process of the terminal's group, and a
-    worker that took it would print a traceback of its own; the main process gets it,
-    stops yielding, and the pool's exit terminates the workers."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-
-
-def _articles(values: Iterable[Article]) -> tuple[Article, ...]:
+def _articles(values: Any) -> tuple[Article, ...]:
     return tuple(values)
 
 
@@ -107,66 +77,148 @@ class FileResult:
         """The file's records as ``newsparse parse`` writes them.
 
         One ``{"path", **Article.to_dict()}`` per article, then, if the file
-        failed, ``{"path", "error", "code"}``.
+        failed, ``{"path", "error", "code"}``.  The path is stored as every
+        output stores it: a name that is not UTF-8 has its bytes as ``%XX``
+        (docs/robustness.md).
         """
+        path = stored_path(self.path)
         records: list[dict[str, Any]] = [
-            {"path": self.path, **article.to_dict()} for article in self.articles
+            {"path": path, **article.to_dict()} for article in self.articles
         ]
         if self.error is not None:
-            records.append({"path": self.path, "error": str(self.error), "code": self.error.code})
+            records.append(error_record(path, self.error))
         return records
 
 
+def error_record(path: str, error: NewsparseError) -> dict[str, Any]:
+    """The ``{"path", "error", "code"}`` record of a file that failed (*path* as stored)."""
+    return {"path": path, "error": storable_text(str(error)), "code": error.code}
+
+
+def _path_of(item: Listed) -> str:
+    return item.path if isinstance(item, InputError) else item
+
+
+def articles_of(
+    item: Listed,
+    *,
+    format: FormatChoice = None,
+    strict: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    registry: FormatRegistry | None = None,
+) -> Iterator[Article]:
+    """Yield the Articles of one listed input, lazily; raise the NewsparseError that stops it.
+
+    A file that holds no article (a JSON array ``[]``, JSON Lines of error
+    records only) raises :class:`~newsparse.FormatError` (``no-article``): a
+    named input never vanishes from a run.
+    """
+    if isinstance(item, InputError):
+        raise item
+    count = 0
+    for count, article in enumerate(  # noqa: B007 -- the count is read after the loop
+        file_articles(item, format=format, strict=strict, max_bytes=max_bytes, registry=registry),
+        start=1,
+    ):
+        yield article
+    if count == 0:
+        raise FormatError(
+            "holds no article (an empty list, or error records only); check the file",
+            code="no-article",
+            path=item,
+        )
+
+
 def parse_one(
-    path: str, *, format: str | None, strict: bool, max_bytes: int = DEFAULT_MAX_BYTES
+    item: Listed,
+    *,
+    format: FormatChoice = None,
+    strict: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    registry: FormatRegistry | None = None,
 ) -> FileResult:
-    """Parse one file into a :class:`FileResult`; never raises a NewsparseError."""
+    """Parse one listed input into a :class:`FileResult`; never raises a NewsparseError."""
     articles: list[Article] = []
     try:
-        articles.extend(iter_articles(path, format=format, strict=strict, max_bytes=max_bytes))
+        articles.extend(
+            articles_of(item, format=format, strict=strict, max_bytes=max_bytes, registry=registry)
+        )
     except NewsparseError as error:
-        return FileResult(path=path, articles=articles, error=error)
-    return FileResult(path=path, articles=articles)
+        return FileResult(path=_path_of(item), articles=articles, error=error)
+    return FileResult(path=_path_of(item), articles=articles)
 
 
-def select_paths(
-    paths: Iterable[str | os.PathLike[str]], *, glob: str | None = None
-) -> Iterator[str]:
-    """Yield the files *paths* stand for (directories expanded), keeping only
-    files inside directories whose name matches *glob* (``"*.txt"``).
+def worker_died(path: str) -> WorkerError:
+    """The error of a file whose worker process died twice, once beside others, once alone."""
+    return WorkerError(
+        "the worker process parsing this file died twice, the second time parsing it alone "
+        "(killed, out of memory, or a crash in C code); it was not parsed: parse it on its "
+        "own (newsparse parse FILE) to see what happens",
+        code="worker-died",
+        path=path,
+    )
 
-    A path named explicitly is always kept, so that a missing file gets its
-    own error instead of vanishing.
+
+def _size(item: Listed) -> int:
+    """A listed file's size in bytes (0 when it cannot be read: reading it will say why)."""
+    if isinstance(item, InputError):
+        return 0
+    try:
+        return os.stat(item).st_size
+    except (OSError, ValueError):
+        return 0
+
+
+def map_listed(
+    items: Iterable[Listed],
+    work: Callable[[Listed], T],
+    *,
+    died: Callable[[str], T],
+    jobs: int = 1,
+    mp_context: BaseContext | None = None,
+) -> Generator[T, None, None]:
+    """Yield ``work(item)`` for every listed input (:func:`~newsparse._paths.list_files`),
+    in input order.
+
+    *work* runs where the file is parsed: in a worker process when *jobs* >
+    1, so it must pickle.  ``died(path)`` stands for a file whose worker died
+    twice; it runs here.
     """
-    for item in paths:
-        path = os.fspath(item)
-        for found in expand_paths([path]):
-            if glob is None or found == path or fnmatch.fnmatch(os.path.basename(found), glob):
-                yield found
+    return ordered_map(
+        work,
+        items,
+        jobs=jobs,
+        died=lambda item: died(_path_of(item)),
+        weight=_size,
+        mp_context=mp_context,
+    )
 
 
 def iter_results(
-    paths: Iterable[str | os.PathLike[str]],
+    paths: PathsArgument,
     *,
     format: str | None = None,
     strict: bool = False,
     jobs: int = 1,
     glob: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    registry: FormatRegistry | None = None,
     mp_context: BaseContext | None = None,
 ) -> Iterator[FileResult]:
     """Yield one :class:`FileResult` per input file, in input order, never raising for a file.
 
-    *paths* may be any iterable (it is consumed lazily, so a generator over
-    millions of paths keeps memory flat); directories stand for their files
-    (recursively, sorted, filtered by *glob*).  *format* is a registered
-    format name or ``None`` to detect each file's format; with *jobs* > 1
-    the files are parsed in that many processes, started by *mp_context*
-    (a :mod:`multiprocessing` context; by default ``fork`` on Linux when
-    the calling process runs one thread, else ``forkserver`` where the
-    platform has it, else ``spawn``).
+    *paths* is one path or many (any iterable: it is consumed lazily, so a
+    generator over millions of paths keeps memory flat); directories stand
+    for their files (recursively, sorted, filtered by *glob*).  *format* is a
+    registered format name or ``None`` to detect each file's format, in
+    *registry* (default :func:`~newsparse.default_registry`; it must pickle
+    when *jobs* > 1).  With *jobs* > 1 the files are parsed in that many
+    processes, started by *mp_context* (a :mod:`multiprocessing` context; by
+    default ``fork`` on Linux when the calling process runs one thread, else
+    ``forkserver`` where the platform has it, else ``spawn``).  A file whose
+    worker process dies is retried alone, then gets ``worker-died``.
 
-    >>> [(r.path, len(r.articles), r.ok) for r in iter_results(["examples/articles.jsonl"])]
+    >>> [(r.path, len(r.articles), r.ok) for r in iter_results("examples/articles.jsonl")]
     [('examples/articles.jsonl', 2, True)]
     """
     return map_results(
@@ -177,6 +229,7 @@ def iter_results(
         jobs=jobs,
         glob=glob,
         max_bytes=max_bytes,
+        registry=registry,
         mp_context=mp_context,
     )
 
@@ -186,28 +239,25 @@ def _same(result: FileResult) -> FileResult:
 
 
 def _parse_then(
-    paths: list[str],
+    item: Listed,
     then: Callable[[FileResult], T],
     *,
     format: str | None,
     strict: bool,
     max_bytes: int,
-) -> list[T]:
-    return [
-        then(parse_one(path, format=format, strict=strict, max_bytes=max_bytes)) for path in paths
-    ]
+    registry: FormatRegistry | None,
+) -> T:
+    return then(
+        parse_one(item, format=format, strict=strict, max_bytes=max_bytes, registry=registry)
+    )
 
 
-def _chunks(items: Iterable[str]) -> Iterator[list[str]]:
-    """*items* in lists of 1, 2, 4, ... up to _LARGEST_CHUNK, consumed lazily."""
-    rest, size = iter(items), 1
-    while chunk := list(itertools.islice(rest, size)):
-        yield chunk
-        size = min(2 * size, _LARGEST_CHUNK)
+def _died_then(path: str, then: Callable[[FileResult], T]) -> T:
+    return then(FileResult(path=path, error=worker_died(path)))
 
 
 def map_results(
-    paths: Iterable[str | os.PathLike[str]],
+    paths: PathsArgument,
     then: Callable[[FileResult], T],
     *,
     format: str | None = None,
@@ -215,6 +265,7 @@ def map_results(
     jobs: int = 1,
     glob: str | None = None,
     max_bytes: int = DEFAULT_MAX_BYTES,
+    registry: FormatRegistry | None = None,
     mp_context: BaseContext | None = None,
 ) -> Iterator[T]:
     """Yield ``then(result)`` for each file's :class:`FileResult`, in input order.
@@ -225,21 +276,11 @@ def map_results(
     counts) there leaves the main process little to do, which is what lets a
     parallel run scale.  The other arguments are those of :func:`iter_results`.
     """
-    files = select_paths(paths, glob=glob)
-    work = partial(_parse_then, then=then, format=format, strict=strict, max_bytes=max_bytes)
-    if jobs <= 1:
-        for path in files:  # one at a time: each result is out before the next file is read
-            yield from work([path])
-        return
-    # Pool.imap would list every path and queue every result as fast as it can: a window
-    # of chunks in flight keeps memory flat however many files and however slow the reader.
-    window = 2 * jobs + 2
-    pending: collections.deque[AsyncResult[list[T]]] = collections.deque()
-    context = mp_context or _default_context()
-    with context.Pool(jobs, initializer=_leave_interrupts_to_the_main_process) as pool:
-        for chunk in _chunks(files):
-            pending.append(pool.apply_async(work, (chunk,)))
-            if len(pending) >= window:
-                yield from pending.popleft().get()
-        while pending:
-            yield from pending.popleft().get()
+    work = partial(
+        _parse_then, then=then, format=format, strict=strict, max_bytes=max_bytes,
+        registry=registry,
+    )  # fmt: skip
+    return map_listed(
+        list_files(paths, glob=glob), work, died=partial(_died_then, then=then), jobs=jobs,
+        mp_context=mp_context,
+    )  # fmt: skip

@@ -1,0 +1,106 @@
+"""SIGINT and SIGTERM in a corpus run: an exception in the main process, nothing in a worker.
+
+A run stops on either signal as it stops on Ctrl-C: the main process raises
+:class:`Interrupted` (a ``KeyboardInterrupt``), finishes what it holds and
+stops its workers.  Workers leave both to it: a terminal's Ctrl-C reaches the
+whole process group, and a worker that took it would print a traceback of its
+own.  Worker processes start with the two signals held (blocked), so one that
+arrives while a worker is being born waits until the worker ignores it, and
+the worker dies with the process that started it, however that one ends.
+
+Only the standard library is imported here: the command installs these
+handlers before it imports anything else.
+"""
+
+from __future__ import annotations
+
+import ctypes
+import os
+import signal
+import sys
+import threading
+from collections.abc import Iterator
+from contextlib import contextmanager
+from types import FrameType
+
+__all__ = ["STOPS", "Interrupted", "held", "in_worker", "stop_on_signals"]
+
+STOPS = (signal.SIGINT, signal.SIGTERM)
+"""The signals that stop a run (SIGINT: Ctrl-C; SIGTERM: ``kill``, a service manager)."""
+
+_CAN_HOLD = hasattr(signal, "pthread_sigmask")
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+
+
+class Interrupted(KeyboardInterrupt):
+    """A run was stopped by a signal; ``status`` is the exit status that says so (130, 143)."""
+
+    def __init__(self, signum: int) -> None:
+        self.signum = signum
+        """The number of the signal that stopped the run."""
+        super().__init__(signal.Signals(signum).name)
+
+    @property
+    def status(self) -> int:
+        """128 plus the signal number, as a shell reports a process ended by it."""
+        return 128 + self.signum
+
+
+def _stop(signum: int, _frame: FrameType | None) -> None:
+    # The first signal stops the run; a second one ends the process at once.
+    for stop in STOPS:
+        signal.signal(stop, signal.SIG_DFL)
+    raise Interrupted(signum)
+
+
+@contextmanager
+def stop_on_signals() -> Iterator[None]:
+    """Inside, SIGINT and SIGTERM raise :class:`Interrupted` in the main thread.
+
+    Handlers can only be set from the main thread; elsewhere this changes nothing.
+    """
+    if threading.current_thread() is not threading.main_thread():
+        yield
+        return
+    previous = {stop: signal.getsignal(stop) for stop in STOPS}
+    for stop in STOPS:
+        signal.signal(stop, _stop)
+    try:
+        yield
+    finally:
+        for stop, handler in previous.items():
+            signal.signal(stop, handler)
+
+
+@contextmanager
+def held() -> Iterator[None]:
+    """Hold (block) SIGINT and SIGTERM in this thread inside: a process or thread started
+    here starts with them held, and one that arrives meanwhile is delivered on the way out."""
+    if not _CAN_HOLD:  # pragma: no cover -- Windows
+        yield
+        return
+    before = signal.pthread_sigmask(signal.SIG_BLOCK, STOPS)
+    try:
+        yield
+    finally:
+        signal.pthread_sigmask(signal.SIG_SETMASK, before)
+
+
+def in_worker(parent: int | None) -> None:
+    """Worker initializer: ignore SIGINT, die of SIGTERM, die with the *parent* process.
+
+    The worker started with both signals held (see :func:`held`); they are let
+    through once SIGINT is ignored.  On Linux the kernel kills the worker when
+    its parent ends (``PR_SET_PDEATHSIG``), so not even a ``kill -9`` of the
+    command leaves workers behind; *parent* is the pid that parent had, to
+    catch one that ended before that was set (``None``: not known, as under a
+    forkserver).
+    """
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    if sys.platform == "linux":
+        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        if parent is not None and os.getppid() != parent:
+            os._exit(1)  # the parent is gone already: nobody wants this worker's results
+    if _CAN_HOLD:
+        signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPS)
