@@ -4,14 +4,13 @@ from __future__ import annotations
 
 import csv
 import io
+import itertools
 import json
 import multiprocessing
 import os
-import signal
 import subprocess
 import sys
 import threading
-import time
 from collections.abc import Callable, Generator, Iterator
 from pathlib import Path
 from typing import Any
@@ -19,12 +18,14 @@ from typing import Any
 import pyarrow.parquet as pq
 import pytest
 
-from newsparse import Article, iter_articles
 from newsparse import _cli as cli
+from newsparse import iter_articles
 from newsparse._arrow import from_arrow_row
-from newsparse._batch import FileResult, iter_results, map_results, select_paths
+from newsparse._batch import FileResult, iter_results, map_listed, map_results
 from newsparse._cli import main
-from newsparse._writers import CSV_COLUMNS, flat_record, open_writer
+from newsparse._outputs import open_file_output
+from newsparse._paths import list_files
+from newsparse._writers import CSV_COLUMNS, ParquetRows, flat_record
 
 SEED = Path("tests/data/000_737a97d3fc3c0077.txt")
 OTHER = Path("tests/data/001_52f26a06847bab49.txt")
@@ -70,7 +71,7 @@ def test_two_jobs_give_the_same_results_in_the_same_order(corpus: Path) -> None:
 
 
 def test_glob_filters_directories_but_never_an_explicit_path(corpus: Path) -> None:
-    found = [Path(p).name for p in select_paths([corpus, corpus / "notes.md"], glob="*.txt")]
+    found = [Path(str(p)).name for p in list_files([corpus, corpus / "notes.md"], glob="*.txt")]
     assert found == ["a.txt", "c.txt", "d.txt", "notes.md"]  # notes.md: named explicitly
 
 
@@ -144,9 +145,9 @@ def test_unknown_output_suffix_is_a_usage_error(capsys: pytest.CaptureFixture[st
     with pytest.raises(SystemExit) as caught:
         main(["parse", str(SEED), "-o", "out.xlsx"])
     assert caught.value.code == 2
-    assert "must end in .jsonl, .json, .csv, .parquet" in capsys.readouterr().err
-    with pytest.raises(ValueError, match="must end in"):
-        open_writer("out.txt")
+    assert (
+        "must end in .jsonl, .json, .csv, .parquet (or give --to KIND)" in capsys.readouterr().err
+    )
     with pytest.raises(SystemExit):
         main(["parse", str(SEED), "--jobs", "0"])
 
@@ -178,90 +179,117 @@ def test_check_prints_codes_with_examples(corpus: Path, capsys: pytest.CaptureFi
     assert _run(["check", "-q", str(SEED)], capsys)[:2] == (0, "no errors and no diagnostics\n")
 
 
-def test_ctrl_c_leaves_a_valid_file(
+def test_ctrl_c_leaves_the_output_untouched_and_whole_records_for_resume(
     tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
 ) -> None:
-    def interrupted(
-        _paths: Any, then: Callable[[FileResult], Any], **_kwargs: Any
-    ) -> Iterator[Any]:
-        yield then(FileResult(path=str(SEED), articles=list(iter_articles(SEED))))
+    """The output was opened with "wb" before any work: Ctrl-C left a short file in its place."""
+    real = map_listed
+
+    def interrupted(items: Any, work: Callable[[Any], Any], **kwargs: Any) -> Iterator[Any]:
+        outcomes = real(items, work, **kwargs)
+        yield next(outcomes)
+        yield next(outcomes)
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(cli, "map_results", interrupted)
-    out = tmp_path / "partial.json"
-    status, _, err = _run(["parse", str(SEED), str(OTHER), "-o", str(out)], capsys)
+    monkeypatch.setattr(cli, "map_listed", interrupted)
+    out = tmp_path / "out.json"
+    out.write_text("[]\n", encoding="utf-8")
+    inputs = [str(SEED), str(OTHER), str(SEED)]
+    status, _, err = _run(["parse", *inputs, "-o", str(out)], capsys)
     assert status == 130
-    assert err.startswith("newsparse: interrupted after 1 files, 1 articles, 0 failed")
-    assert [record["path"] for record in json.loads(out.read_text(encoding="utf-8"))] == [str(SEED)]
+    assert err.startswith("newsparse: interrupted (SIGINT) after 2 files, 2 articles")
+    assert "run the same command with --resume" in err
+    assert out.read_text(encoding="utf-8") == "[]\n"
+    partial = tmp_path / "out.json.partial"
+    assert partial.read_bytes().startswith(b'[\n{"path": ')
+    monkeypatch.setattr(cli, "map_listed", real)
+    status, _, err = _run(["parse", *inputs, "-o", str(out), "--resume"], capsys)
+    assert status == 0
+    assert "3 files (1 kept from the interrupted run)" in err  # the last one is always redone
+    assert [r["path"] for r in json.loads(out.read_text(encoding="utf-8"))] == inputs
+    assert not partial.exists()
 
 
-def _ignores_sigint(pid: int) -> bool:
-    try:
-        status = Path(f"/proc/{pid}/status").read_text(encoding="ascii")
-    except OSError:  # gone already
-        return False
-    ignored = next(line for line in status.splitlines() if line.startswith("SigIgn:"))
-    return bool(int(ignored.split()[1], 16) & (1 << (signal.SIGINT - 1)))
-
-
-@pytest.mark.skipif(sys.platform != "linux", reason="reads a process's children from /proc")
-def test_ctrl_c_during_a_parallel_run_stops_it_cleanly(tmp_path: Path) -> None:
-    """A real SIGINT to the whole process group, as a terminal sends it: the workers
-    leave it to the main process, so no worker prints a traceback, and the output
-    holds whole records."""
-    out = tmp_path / "out.jsonl"
-    command = [sys.executable, "-m", "newsparse", "parse", "-", "--jobs", "2", "-o", str(out)]
-    run = subprocess.Popen(
-        command, stdin=subprocess.PIPE, stderr=subprocess.PIPE, text=True, start_new_session=True
-    )
-    assert run.stdin is not None
-    run.stdin.write(f"{SEED}\n" * 4)
-    run.stdin.flush()  # the command now waits for more paths, its two workers started
-    children = Path(f"/proc/{run.pid}/task/{run.pid}/children")
-    deadline = time.monotonic() + 10  # until both workers are set up (or it is too late)
-    while time.monotonic() < deadline:
-        workers = children.read_text().split()
-        if len(workers) == 2 and all(_ignores_sigint(int(pid)) for pid in workers):
-            break
-        time.sleep(0.05)
-    os.killpg(run.pid, signal.SIGINT)
-    _, err = run.communicate(timeout=60)
-    assert run.returncode == 130
-    assert "Traceback" not in err
-    assert err.startswith("newsparse: interrupted after")
-    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
-    assert all(record["path"] == str(SEED) for record in records)
-
-
-def test_progress_bar_only_on_a_terminal(monkeypatch: pytest.MonkeyPatch) -> None:
-    results = iter([FileResult(path="x", articles=[Article(title="t")])])
-    assert cli._progress(results, quiet=False) is results  # stderr is no terminal under pytest
+def _bar(monkeypatch: pytest.MonkeyPatch, argv: list[str], *, terminal_stdout: bool = False) -> Any:
+    """The progress bar the command would show for *argv* with stderr on a terminal."""
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
-    assert cli._progress(results, quiet=True) is results
-    wrapped = cli._progress(results, quiet=False)
-    assert wrapped is not results
-    assert [r.path for r in wrapped] == ["x"]
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: terminal_stdout)
+    args = cli._parser().parse_args(argv)
+    return cli._progress(
+        args, cli._Counted([]), initial=0, records_to_stdout=args.command != "check"
+        and not getattr(args, "output", None),
+    )  # fmt: skip
 
 
-def test_progress_bar_starts_no_thread(monkeypatch: pytest.MonkeyPatch) -> None:
+def test_progress_bar_only_on_a_terminal_and_never_over_records(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    """The bar drew into the records when both went to the same terminal."""
+    assert (
+        cli._progress(
+            cli._parser().parse_args(["check", "x"]),
+            cli._Counted([]),
+            initial=0,
+            records_to_stdout=False,
+        )
+        is None
+    )  # fmt: skip  -- stderr is no terminal under pytest
+    assert _bar(monkeypatch, ["parse", "-q", "x", "-o", "x.jsonl"]) is None
+    assert _bar(monkeypatch, ["parse", "x"], terminal_stdout=True) is None
+    assert _bar(monkeypatch, ["show", "x"], terminal_stdout=True) is None
+    for argv in (["parse", "x", "-o", "x.jsonl"], ["parse", "x"], ["check", "x"]):
+        bar = _bar(monkeypatch, argv)
+        assert bar is not None
+        bar.close()
+
+
+def test_progress_bar_gets_its_total_once_the_inputs_are_counted(
+    monkeypatch: pytest.MonkeyPatch, corpus: Path
+) -> None:
+    bar = _bar(monkeypatch, ["check", str(corpus)])
+    bar.count_in_background(lambda: list_files([corpus]))
+    for thread in threading.enumerate():
+        if thread.name == "newsparse-count":
+            thread.join(60)
+    bar.step()
+    assert (bar.bar.total, bar.bar.n) == (5, 1)
+    bar.close()
+
+
+def test_progress_bar_counts_paths_from_stdin_once_they_end(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    bar = _bar(monkeypatch, ["check", "-"])
+    bar.counted = counted = cli._Counted(["a", "b", "c"])
+    taken = iter(counted)
+    next(taken)
+    bar.step()
+    totals = [bar.bar.total]
+    assert list(taken) == ["b", "c"]
+    bar.step()
+    totals.append(bar.bar.total)
+    assert totals == [None, 3]
+    bar.close()
+
+
+def test_progress_bar_starts_no_monitor_thread(monkeypatch: pytest.MonkeyPatch) -> None:
     """tqdm's monitor thread would make the --jobs workers' fork unsafe
-    (_batch._default_context)."""
-    monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
+    (_pool.default_context)."""
     before = set(threading.enumerate())
-    wrapped = cli._progress(iter([FileResult(path="x")]), quiet=False)
+    bar = _bar(monkeypatch, ["parse", "x", "-o", "x.jsonl"])
     assert set(threading.enumerate()) == before
-    assert [r.path for r in wrapped] == ["x"]
+    bar.close()
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="workers fork only on Linux")
 def test_workers_fork_only_from_a_process_that_runs_one_thread() -> None:
     code = (
         "import threading\n"
-        "from newsparse._batch import _default_context\n"
-        "print(_default_context().get_start_method())\n"
+        "from newsparse._pool import default_context\n"
+        "print(default_context().get_start_method())\n"
         "stop = threading.Event()\n"
         "threading.Thread(target=stop.wait).start()\n"
-        "print(_default_context().get_start_method())\n"
+        "print(default_context().get_start_method())\n"
         "stop.set()\n"
     )
     done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
@@ -282,13 +310,13 @@ def _around_a_parallel_check(before: str, after: str) -> str:
 @pytest.mark.skipif(sys.platform != "linux", reason="workers fork only on Linux")
 def test_the_command_forks_its_workers_when_it_runs_one_thread() -> None:
     record_pools = (
-        "import multiprocessing.context as context\n"
+        "import newsparse._pool as pool\n"
         "started = []\n"
-        "def record(self, *args, **kwargs):\n"
-        "    started.append(self.get_start_method())\n"
-        "    return original(self, *args, **kwargs)\n"
-        "original = context.BaseContext.Pool\n"
-        "context.BaseContext.Pool = record\n"
+        "class Recorded(pool.ProcessPoolExecutor):\n"
+        "    def __init__(self, *args, mp_context, **kwargs):\n"
+        "        started.append(mp_context.get_start_method())\n"
+        "        super().__init__(*args, mp_context=mp_context, **kwargs)\n"
+        "pool.ProcessPoolExecutor = Recorded\n"
     )
     assert _around_a_parallel_check(record_pools, "print(started)\n") == "['fork']"
 
@@ -305,10 +333,10 @@ def test_parquet_without_pyarrow_says_what_to_install(
 
 def test_parquet_row_groups_stream(tmp_path: Path) -> None:
     article = next(iter_articles(SEED))
-    writer = open_writer(tmp_path / "many.parquet")
+    out = open_file_output(str(tmp_path / "many.parquet"), "parquet", resume=False)
     for i in range(2500):
-        writer.write({"path": f"{i}.txt", **article.to_dict()})
-    writer.close()
+        out.write(ParquetRows().joined([ParquetRows().article(f"{i}.txt", article)]))
+    out.finish()
     metadata = pq.ParquetFile(tmp_path / "many.parquet").metadata
     assert (metadata.num_rows, metadata.num_row_groups) == (2500, 3)
 
@@ -326,21 +354,36 @@ def test_map_results_runs_then_where_the_file_was_parsed() -> None:
 
 
 def test_parallel_runs_read_paths_only_a_window_ahead() -> None:
-    """With jobs > 1 the paths are consumed as results are taken, not all at once."""
+    """With jobs > 1 the paths are consumed as results are taken, a window ahead: an endless
+    listing still gives results (listing it all first would never end)."""
     taken = 0
 
-    def paths() -> Iterator[str]:
+    def endless() -> Iterator[str]:
         nonlocal taken
-        for _ in range(2000):
+        while True:
             taken += 1
             yield str(SEED)
 
-    results = map_results(paths(), _path_and_process, jobs=2)
-    assert next(results)[0] == str(SEED)
-    # 2 x jobs + 2 = 6 chunks in flight, of 1, 2, 4, 8, 16 and 32 files
-    assert taken == 63
+    results = map_results(endless(), _path_and_process, jobs=2)
+    assert [path for path, _ in itertools.islice(results, 50)] == [str(SEED)] * 50
     assert isinstance(results, Generator)
-    results.close()  # stops the pool
+    results.close()  # stops the pool and the listing
+    assert taken <= 50 + 7 * 256  # what was taken, and the window of 2 x jobs + 2 chunks
+
+
+def test_results_come_while_the_listing_waits() -> None:
+    """Paths read from a pipe that has no more yet: the results so far are not held back."""
+    more = threading.Event()
+
+    def slow() -> Iterator[str]:
+        yield from [str(SEED)] * 20
+        assert more.wait(60)  # the run must not need the 21st path to give the first 20
+        yield str(OTHER)
+
+    results = map_results(slow(), _path_and_process, jobs=2)
+    assert [path for path, _ in itertools.islice(results, 20)] == [str(SEED)] * 20
+    more.set()
+    assert [path for path, _ in results] == [str(OTHER)]
 
 
 @pytest.mark.skipif(

@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import csv
+import io
 import json
+import os
 import runpy
 import subprocess
 import sys
@@ -16,13 +19,20 @@ from newsparse._cli import main
 SEED = "tests/data/000_737a97d3fc3c0077.txt"
 
 
-def test_parse_pretty_prints_one_object_per_file(capsys: pytest.CaptureFixture[str]) -> None:
-    assert main(["parse", SEED]) == 0
+def test_standard_output_is_json_lines_and_pretty_is_for_people(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """Standard output was indented objects one after another: neither JSON nor JSON Lines."""
+    assert main(["parse", SEED, SEED]) == 0
+    lines = capsys.readouterr().out.splitlines()
+    assert [json.loads(line)["path"] for line in lines] == [SEED, SEED]
+    assert "الخليج الجديد" in lines[0]  # not ASCII-escaped
+    assert main(["parse", "--jsonl", SEED]) == 0  # scripts use it: it still works
+    assert capsys.readouterr().out.splitlines()[0] == lines[0]
+    assert main(["parse", "--pretty", SEED]) == 0
     out = capsys.readouterr().out
-    record = json.loads(out)
-    assert record["path"] == SEED
+    assert json.loads(out)["path"] == SEED
     assert "\n  " in out  # indented
-    assert "الخليج الجديد" in out  # not ASCII-escaped
 
 
 def test_failures_become_records_and_the_run_goes_on(
@@ -83,22 +93,6 @@ def test_python_dash_m() -> None:
     )  # fmt: skip
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout.decode("utf-8"))["source"]["name"] == "الخليج الجديد"
-
-
-def test_broken_pipe_is_quiet(monkeypatch: pytest.MonkeyPatch) -> None:
-    class ClosedPipe:
-        def write(self, _data: bytes) -> int:
-            raise BrokenPipeError
-
-        def flush(self) -> None:
-            raise AssertionError  # never reached
-
-    class Stdout:
-        buffer = ClosedPipe()
-
-    monkeypatch.setattr(sys, "stdout", Stdout())
-    monkeypatch.setattr(sys, "stderr", open("/dev/null", "w", encoding="utf-8"))  # noqa: SIM115
-    assert main(["parse", SEED]) == 0
 
 
 def test_directory_of_good_and_bad_files(
@@ -166,3 +160,147 @@ def test_unknown_format_is_a_usage_error(capsys: pytest.CaptureFixture[str]) -> 
         main(["parse", "--format", "nope", SEED])
     assert caught.value.code == 2
     assert "unknown format 'nope'; known: aggregator-text" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("argv", "message"),
+    [
+        (["--jsonl", "-o", "x.json"], "--jsonl contradicts the suffix of 'x.json' (.json)"),
+        (["--to", "csv", "-o", "x.json"], "--to csv contradicts the suffix of 'x.json' (.json)"),
+        (["--jsonl", "--pretty"], "--jsonl and --pretty contradict each other"),
+        (["--jsonl", "--to", "csv"], "--jsonl contradicts --to csv"),
+        (["--pretty", "--to", "csv"], "--pretty writes indented JSON: it contradicts --to csv"),
+        (["--pretty", "-o", "x.jsonl"], "--pretty is for standard output"),
+        (["--resume"], "--resume continues a file output: give -o OUT"),
+        (["--csv-keep-formulas", "-o", "x.jsonl"], "--csv-keep-formulas is for CSV output only"),
+        (["-o", "x.txt"], "the output must end in .jsonl, .json, .csv, .parquet (or give --to"),
+    ],
+)
+def test_contradictory_options_are_usage_errors(
+    argv: list[str], message: str, tmp_path: Path, capsys: pytest.CaptureFixture[str],
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:  # fmt: skip
+    """`--jsonl -o x.json` once wrote a JSON array without a word."""
+    monkeypatch.chdir(tmp_path)
+    with pytest.raises(SystemExit) as caught:
+        main(["parse", os.path.abspath(SEED), *argv])
+    assert caught.value.code == 2
+    assert message in capsys.readouterr().err
+    assert list(tmp_path.iterdir()) == []  # nothing was written
+
+
+def test_an_output_suffix_may_be_anything_with_to(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "records.txt"
+    assert main(["parse", "-q", SEED, "--to", "jsonl", "-o", str(out)]) == 0
+    assert json.loads(out.read_text(encoding="utf-8"))["path"] == SEED
+
+
+def test_csv_goes_to_standard_output_too(capsys: pytest.CaptureFixture[str]) -> None:
+    """CSV could not go to standard output."""
+    assert main(["parse", SEED, "--to", "csv"]) == 0
+    rows = list(csv.DictReader(io.StringIO(capsys.readouterr().out.removeprefix("\ufeff"))))
+    assert [row["path"] for row in rows] == [SEED]
+
+
+def test_parquet_is_not_written_to_a_terminal(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    monkeypatch.setattr(sys.stdout, "isatty", lambda: True)
+    with pytest.raises(SystemExit) as caught:
+        main(["parse", SEED, "--to", "parquet"])
+    assert caught.value.code == 2
+    assert "Parquet is binary" in capsys.readouterr().err
+
+
+def test_an_output_that_is_also_an_input_is_a_usage_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`newsparse parse same.jsonl -o same.jsonl` replaced its input with one error record."""
+    same = tmp_path / "same.jsonl"
+    same.write_bytes(Path("examples/articles.jsonl").read_bytes())
+    before = same.read_bytes()
+    with pytest.raises(SystemExit) as caught:
+        main(["parse", str(same), "-o", str(same)])
+    assert caught.value.code == 2
+    assert "is also an input" in capsys.readouterr().err
+    assert same.read_bytes() == before
+    assert not (tmp_path / "same.jsonl.partial").exists()
+
+
+def test_an_output_inside_an_input_directory_is_never_read(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """`newsparse parse corpus/ -o corpus/all.jsonl` read its own output: an error every run."""
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    (corpus / "a.txt").write_bytes(Path(SEED).read_bytes())
+    out = corpus / "all.jsonl"
+    for _ in range(2):
+        assert main(["parse", "-q", str(corpus), "-o", str(out)]) == 0
+        assert [json.loads(line)["path"] for line in out.read_text().splitlines()] == [
+            str(corpus / "a.txt")
+        ]
+
+
+def test_a_mistyped_input_leaves_the_previous_output(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """A mistyped path replaced yesterday's output with one not-found record."""
+    out = tmp_path / "corpus.jsonl"
+    assert main(["parse", "-q", SEED, "-o", str(out)]) == 0
+    before = out.read_bytes()
+    assert main(["parse", "-q", str(tmp_path / "corpsu"), "-o", str(out)]) == 2
+    assert "no input exists" in capsys.readouterr().err
+    assert out.read_bytes() == before
+    assert not (tmp_path / "corpus.jsonl.partial").exists()
+
+
+def test_a_leftover_of_an_interrupted_run_is_never_overwritten(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.jsonl"
+    partial = tmp_path / "out.jsonl.partial"
+    partial.write_bytes(b'{"path": "x", "error": "e", "code": "c"}\n')
+    with pytest.raises(SystemExit) as caught:
+        main(["parse", SEED, "-o", str(out)])
+    assert caught.value.code == 2
+    assert "add --resume to continue it, or delete it to start over" in capsys.readouterr().err
+    assert partial.read_bytes().startswith(b'{"path": "x"')
+
+
+def test_resume_refuses_inputs_that_changed(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    out = tmp_path / "out.jsonl"
+    other = "tests/data/001_52f26a06847bab49.txt"
+    (tmp_path / "out.jsonl.partial").write_bytes(
+        (f'{{"path": "{other}", "error": "e", "code": "c"}}\n' * 2).encode()
+        + f'{{"path": "{SEED}", "error": "e", "code": "c"}}\n'.encode()
+    )
+    with pytest.raises(SystemExit) as caught:
+        main(["parse", SEED, "-o", str(out), "--resume"])
+    assert caught.value.code == 2
+    assert "cannot resume" in capsys.readouterr().err
+    assert main(["parse", "-q", other, other, SEED, "-o", str(out), "--resume"]) == 1
+    records = [json.loads(line) for line in out.read_text(encoding="utf-8").splitlines()]
+    assert [r["path"] for r in records] == [other, other, SEED]  # the kept two, then the last
+    assert "title" in records[-1]
+
+
+def test_no_plugins_uses_the_built_ins_only(
+    capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsparse import _registry  # noqa: PLC0415
+
+    looked_up: list[str] = []
+
+    def entry_points(*, group: str) -> list[object]:
+        looked_up.append(group)
+        return []
+
+    monkeypatch.setattr(_registry, "entry_points", entry_points)
+    assert main(["formats", "--no-plugins"]) == 0
+    assert main(["parse", "--no-plugins", SEED]) == 0
+    assert looked_up == []

@@ -84,7 +84,7 @@ def test_the_wheel_ships_the_package_typed_and_licensed(dist: Dist) -> None:
         entry_points = wheel.read(f"{info}/entry_points.txt").decode("utf-8")
     assert {"newsparse/__init__.py", "newsparse/py.typed", f"{info}/licenses/LICENSE"} <= names
     assert not [name for name in names if name.startswith(("tests/", "examples/", "docs/"))]
-    assert "newsparse = newsparse._cli:main" in entry_points
+    assert "newsparse = newsparse._command:main" in entry_points
     assert metadata["License-Expression"] == "MIT"
     assert metadata["Requires-Python"] == ">=3.10"
     assert metadata["Description-Content-Type"] == "text/markdown"

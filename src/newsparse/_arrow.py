@@ -52,7 +52,8 @@ def arrow_schema() -> Any:
     keywords_raw              string
     related                   list<struct<title, body: (as body)>>
     url                       string
-    retrieved                 timestamp[us]
+    retrieved                 timestamp[us]: the time as written (its wall clock)
+    retrieved_utc_offset      duration[us]: its UTC offset (null: a time without zone)
     encoding                  string
     diagnostics               list<struct<code, message, line: int32>>
     ========================  ===============================================
@@ -79,6 +80,7 @@ def arrow_schema() -> Any:
             ("related", pa.list_(pa.struct([("title", pa.string()), ("body", body)]))),
             ("url", pa.string()),
             ("retrieved", pa.timestamp("us")),
+            ("retrieved_utc_offset", pa.duration("us")),
             ("encoding", pa.string()),
             (
                 "diagnostics",
@@ -101,7 +103,7 @@ def to_arrow_row(record: dict[str, Any]) -> dict[str, Any]:
     if "error" in record:
         return {"path": record["path"], "error": record["error"], "code": record["code"]}
     source = record["source"] or {}
-    published, retrieved = record["published"], record["retrieved"]
+    published = record["published"]
     return {
         "path": record["path"],
         "format": record["format"],
@@ -115,10 +117,23 @@ def to_arrow_row(record: dict[str, Any]) -> dict[str, Any]:
         "keywords_raw": record["keywords_raw"],
         "related": [{"title": r["title"], "body": _blocks(r["body"])} for r in record["related"]],
         "url": record["url"],
-        "retrieved": None if retrieved is None else datetime.datetime.fromisoformat(retrieved),
+        **_wall_clock(record["retrieved"]),
         "encoding": record["encoding"],
         "diagnostics": record["diagnostics"],
     }
+
+
+def _wall_clock(iso: str | None) -> dict[str, Any]:
+    """``retrieved`` and ``retrieved_utc_offset`` of an ISO 8601 date-time.
+
+    Arrow's timestamps without a zone take a zone-aware time as UTC and drop
+    the offset, and turn 9999-12-31T23:00-05:00 into a year 10000 no reader
+    can load: the time is stored as written, its offset beside it.
+    """
+    if iso is None:
+        return {"retrieved": None, "retrieved_utc_offset": None}
+    moment = datetime.datetime.fromisoformat(iso)
+    return {"retrieved": moment.replace(tzinfo=None), "retrieved_utc_offset": moment.utcoffset()}
 
 
 def _clean_blocks(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
@@ -157,9 +172,14 @@ def from_arrow_row(row: dict[str, Any]) -> dict[str, Any]:
         "format": row["format"],
         "diagnostics": [dict(d) for d in row["diagnostics"]],
         "url": row["url"],
-        "retrieved": None if retrieved is None else retrieved.isoformat(),
+        "retrieved": None if retrieved is None else _zoned(retrieved, row).isoformat(),
         "encoding": row["encoding"],
     }
+
+
+def _zoned(retrieved: datetime.datetime, row: dict[str, Any]) -> datetime.datetime:
+    offset = row.get("retrieved_utc_offset")
+    return retrieved if offset is None else retrieved.replace(tzinfo=datetime.timezone(offset))
 
 
 def arrow_table_of_rows(rows: list[dict[str, Any]], schema: Any) -> Any:

@@ -1,14 +1,17 @@
-"""Where ``newsparse parse`` writes its records: standard output, JSON Lines, JSON or CSV.
+"""What a record becomes in each output kind: a JSON line, a CSV row, an Arrow row...
 
-Every writer streams: a record is written as soon as it is made (to the
-file's buffer, which the OS gets in large writes), so memory stays flat
-however large the corpus, and a run stopped with Ctrl-C leaves a valid file:
-:meth:`close` writes out the buffer and finishes the JSON array.
+An :class:`Encoder` turns one file's Articles (or its error) into what its
+output stores, and runs where the file was parsed (a worker process with
+``--jobs``), so that the main process only writes; it is a frozen attrs
+object, so it pickles.  :mod:`newsparse._outputs` writes what encoders make.
 
-Writing is split in two so that parallel runs scale: ``prepare`` (a plain
-function, so it pickles) turns a record into what the writer stores (a JSON
-line, a flat CSV row, an Arrow row) and runs in the worker process that
-parsed the file; ``write_prepared`` only stores it, in the main process.
+Every encoder makes output that any reader of its kind can read back:
+paths and error messages are stored as :mod:`newsparse._escape` says; JSON
+escapes the three characters that Python's ``str.splitlines`` (and so many
+line readers) take for line ends although JSON Lines does not (U+0085,
+U+2028, U+2029); a CSV cell that a spreadsheet would run as a formula gets a
+``'`` in front unless asked not to.  A value that cannot be stored at all (a
+lone surrogate, from a plugin) gives the file's ``unwritable`` error record.
 
 .. versionadded:: 0.3
 """
@@ -19,31 +22,32 @@ import codecs
 import csv
 import io
 import json
-import os
-from collections.abc import Callable
-from typing import IO, Any, Final
+from typing import Any, ClassVar, Final
 
-from newsparse._arrow import arrow_schema, arrow_table_of_rows, to_arrow_row
+from attrs import frozen
+
+from newsparse._arrow import to_arrow_row
+from newsparse._batch import error_record
+from newsparse._errors import NewsparseError, OutputError
+from newsparse._escape import stored_path
+from newsparse._model import Article
 
 __all__ = [
     "CSV_COLUMNS",
-    "SUFFIXES",
-    "Prepare",
-    "RecordWriter",
+    "CSV_HEAD",
+    "ENCODERS",
+    "CsvRows",
+    "Encoder",
+    "IndentedJson",
+    "JsonArray",
+    "JsonLines",
+    "ParquetRows",
     "csv_line",
     "flat_record",
     "indented_json",
     "json_line",
-    "open_writer",
-    "stdout_writer",
+    "unwritable",
 ]
-
-SUFFIXES: Final = (".jsonl", ".json", ".csv", ".parquet")
-_ROW_GROUP = 1000  # records per Parquet row group: bounded memory, few enough groups
-# A file output is written a mebibyte at a time: with the default 8 KiB buffer nearly every
-# record (about 5 KB of JSON) was its own write(2), and the main process of a --jobs 2 run
-# spent a quarter of its CPU there (0.63 s of CPU against 0.47 s over 20,000 files).
-_BUFFER = 1 << 20
 
 CSV_COLUMNS: Final = (
     "path", "error", "code", "format", "title", "published", "authors", "source_name",
@@ -51,53 +55,37 @@ CSV_COLUMNS: Final = (
     "read_also", "related_titles", "url", "retrieved", "encoding", "diagnostics",
 )  # fmt: skip
 """The CSV columns, in order; lists are joined with `` | ``, the text with blank lines."""
-_HEADER = list(CSV_COLUMNS)
+
 
 _JOIN = " | "
+# What JSON leaves raw but str.splitlines() breaks a line at, as UTF-8 and as an escape.
+_LINE_BREAKS = (
+    (b"\xc2\x85", b"\\u0085"),
+    (b"\xe2\x80\xa8", b"\\u2028"),
+    (b"\xe2\x80\xa9", b"\\u2029"),
+)
+# A cell starting with one of these is a formula to a spreadsheet (OWASP, "CSV Injection").
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-Prepare = Callable[[dict[str, Any]], Any]
-"""Turns a record into what a writer stores; a module-level function, so it pickles."""
-
-
-class RecordWriter:
-    """Writes records (``{"path", **Article.to_dict()}`` or an error record)."""
-
-    prepare: Prepare
-
-    def write(self, record: dict[str, Any]) -> None:
-        """Write one record."""
-        self.write_prepared(self.prepare(record))
-
-    def write_prepared(self, prepared: Any) -> None:
-        """Write what :attr:`prepare` made of a record."""
-        raise NotImplementedError  # pragma: no cover
-
-    def close(self) -> None:
-        """Finish the output (valid even after an interruption)."""
-        raise NotImplementedError  # pragma: no cover
+def _escaped(data: bytes) -> bytes:
+    for raw, escape in _LINE_BREAKS:
+        if raw in data:  # a memchr-led search: Arabic UTF-8 almost never holds these bytes
+            data = data.replace(raw, escape)
+    return data
 
 
 def json_line(record: dict[str, Any]) -> bytes:
-    """*record* as one line of UTF-8 JSON, Arabic kept as it is (not ``\\u`` escapes)."""
-    return (json.dumps(record, ensure_ascii=False) + "\n").encode("utf-8")
+    """*record* as one line of UTF-8 JSON, Arabic kept as it is (not ``\\u`` escapes).
+
+    Raises UnicodeEncodeError for a lone surrogate, which UTF-8 cannot hold.
+    """
+    return _escaped(json.dumps(record, ensure_ascii=False).encode("utf-8")) + b"\n"
 
 
 def indented_json(record: dict[str, Any]) -> bytes:
     """*record* as indented UTF-8 JSON and a newline, for a reader at a terminal."""
-    return (json.dumps(record, ensure_ascii=False, indent=2) + "\n").encode("utf-8")
-
-
-def csv_line(record: dict[str, Any]) -> bytes:
-    """*record* as one UTF-8 CSV row of :data:`CSV_COLUMNS` (see :func:`flat_record`)."""
-    row = flat_record(record)
-    return _csv_bytes([row.get(column, "") for column in CSV_COLUMNS])
-
-
-def _csv_bytes(values: list[str]) -> bytes:
-    line = io.StringIO()
-    csv.writer(line).writerow(values)
-    return line.getvalue().encode("utf-8")
+    return _escaped(json.dumps(record, ensure_ascii=False, indent=2).encode("utf-8")) + b"\n"
 
 
 def _texts(blocks: list[dict[str, Any]], kind: str) -> list[str]:
@@ -132,103 +120,145 @@ def flat_record(record: dict[str, Any]) -> dict[str, str]:
     }
 
 
-class _Lines(RecordWriter):
-    """A binary file that gets each prepared record's bytes, after an optional head."""
-
-    def __init__(self, out: IO[bytes], prepare: Prepare, *, head: bytes = b"") -> None:
-        self.out = out
-        self.prepare = prepare
-        out.write(head)
-
-    def write_prepared(self, prepared: bytes) -> None:
-        self.out.write(prepared)
-
-    def close(self) -> None:
-        self.out.close()
+def _defused(cell: str) -> str:
+    return "'" + cell if cell.startswith(_FORMULA_STARTS) else cell
 
 
-class _JsonArray(_Lines):
-    """A JSON array, one record a line: a separator goes before every record but the first."""
-
-    def __init__(self, out: IO[bytes]) -> None:
-        super().__init__(out, json_line, head=b"[")
-        self.count = 0
-
-    def write_prepared(self, prepared: bytes) -> None:
-        self.out.write((b",\n" if self.count else b"\n") + prepared.rstrip(b"\n"))
-        self.count += 1
-
-    def close(self) -> None:
-        self.out.write(b"\n]\n")
-        self.out.close()
+def _csv_bytes(cells: list[str]) -> bytes:
+    line = io.StringIO()
+    csv.writer(line).writerow(cells)
+    return line.getvalue().encode("utf-8")
 
 
-class _Parquet(RecordWriter):
-    """Parquet in :func:`~newsparse._arrow.arrow_schema`, one row group per 1000 records."""
-
-    prepare = staticmethod(to_arrow_row)
-
-    def __init__(self, path: str) -> None:
-        self.schema = arrow_schema()  # first: it says what to install when pyarrow is missing
-        import pyarrow.parquet as pq  # noqa: PLC0415 -- optional extra
-
-        self.out = pq.ParquetWriter(path, self.schema)
-        self.rows: list[dict[str, Any]] = []
-
-    def write_prepared(self, prepared: dict[str, Any]) -> None:
-        self.rows.append(prepared)
-        if len(self.rows) >= _ROW_GROUP:
-            self._flush()
-
-    def _flush(self) -> None:
-        if self.rows:
-            self.out.write_table(arrow_table_of_rows(self.rows, self.schema))
-            self.rows = []
-
-    def close(self) -> None:
-        self._flush()
-        self.out.close()
+CSV_HEAD: Final = codecs.BOM_UTF8 + _csv_bytes(list(CSV_COLUMNS))
+"""A CSV output's first bytes: a UTF-8 BOM (spreadsheets then read Arabic right), the header."""
 
 
-def open_writer(path: str | os.PathLike[str]) -> RecordWriter:
-    """Open a writer for *path* by its suffix: ``.jsonl``, ``.json`` (one array), ``.csv``
-    or ``.parquet`` (needs ``newsparse[parquet]``).
+def csv_line(record: dict[str, Any], *, keep_formulas: bool = False) -> bytes:
+    """*record* as one UTF-8 CSV row of :data:`CSV_COLUMNS` (see :func:`flat_record`).
 
-    CSV is written as UTF-8 with a BOM so that spreadsheets read Arabic right.
-    Raises ValueError for another suffix, ImportError when pyarrow is missing.
+    A cell that starts with ``=``, ``+``, ``-``, ``@``, a tab or a carriage
+    return gets a ``'`` in front, so that a spreadsheet shows it as text
+    instead of running it as a formula; *keep_formulas* writes it as it is.
     """
-    name = os.fspath(path)
-    suffix = os.path.splitext(name)[1].lower()
-    if suffix == ".jsonl":
-        return _Lines(open(name, "wb", buffering=_BUFFER), json_line)
-    if suffix == ".json":
-        return _JsonArray(open(name, "wb", buffering=_BUFFER))
-    if suffix == ".csv":
-        return _Lines(
-            open(name, "wb", buffering=_BUFFER),
-            csv_line,
-            head=codecs.BOM_UTF8 + _csv_bytes(_HEADER),
-        )
-    if suffix == ".parquet":
-        return _Parquet(name)
-    raise ValueError(f"cannot write {name!r}: the output must end in {', '.join(SUFFIXES)}")
+    row = flat_record(record)
+    cells = [row.get(column, "") for column in CSV_COLUMNS]
+    if not keep_formulas:
+        cells = [_defused(cell) for cell in cells]
+    return _csv_bytes(cells)
 
 
-class _Stdout(RecordWriter):
-    """Standard output as UTF-8 whatever the locale, flushed per record (it may be a pipe)."""
-
-    def __init__(self, out: IO[bytes], prepare: Prepare) -> None:
-        self.out = out
-        self.prepare = prepare
-
-    def write_prepared(self, prepared: bytes) -> None:
-        self.out.write(prepared)
-        self.out.flush()
-
-    def close(self) -> None:
-        self.out.flush()
+def unwritable(path: str, kind: str, problem: Exception) -> OutputError:
+    """The ``unwritable`` error of a file whose record the *kind* output cannot store."""
+    return OutputError(
+        f"its record holds a value that {kind} output cannot store ({problem}); "
+        "the file's format (a plugin?) made it: write JSON Lines to see it, or fix the format",
+        code="unwritable",
+        path=path,
+    )
 
 
-def stdout_writer(out: IO[bytes], *, jsonl: bool) -> RecordWriter:
-    """A writer to standard output: indented JSON objects, or JSON Lines with *jsonl*."""
-    return _Stdout(out, json_line if jsonl else indented_json)
+@frozen(kw_only=True)
+class Encoder:
+    """Turns the records of one file into what an output kind stores, in a worker process.
+
+    :meth:`article` and :meth:`error` make one record's piece; :meth:`joined`
+    makes the file's pieces into what :mod:`newsparse._outputs` writes at once.
+    """
+
+    kind: ClassVar[str] = "JSON Lines"
+    """The output kind, as messages name it."""
+
+    def stored(self, path: str) -> str:
+        """*path* as its records' ``path`` field holds it (what ``--resume`` compares)."""
+        return stored_path(path)
+
+    def article(self, path: str, article: Article) -> Any:
+        """The piece of one article of the file at *path* (stored form); raises
+        :class:`~newsparse.OutputError` (``unwritable``) when it cannot be stored."""
+        try:
+            return self._piece({"path": path, **article.to_dict()})
+        except (ValueError, TypeError, OverflowError) as problem:
+            raise unwritable(path, self.kind, problem) from None
+
+    def error(self, path: str, error: NewsparseError) -> Any:
+        """The piece of the error record of the file at *path*."""
+        return self._piece(error_record(path, error))
+
+    def _piece(self, record: dict[str, Any]) -> Any:
+        return json_line(record)
+
+    def joined(self, pieces: list[Any]) -> Any:
+        """The pieces of one file, as the output writes them."""
+        return b"".join(pieces)
+
+
+@frozen(kw_only=True)
+class JsonLines(Encoder):
+    """One compact JSON object a line."""
+
+
+@frozen(kw_only=True)
+class JsonArray(Encoder):
+    """One JSON array, a record a line: pieces without their newline, joined with commas."""
+
+    kind: ClassVar[str] = "JSON"
+
+    def _piece(self, record: dict[str, Any]) -> Any:
+        return json_line(record)[:-1]
+
+    def joined(self, pieces: list[Any]) -> Any:
+        return b",\n".join(pieces)
+
+
+@frozen(kw_only=True)
+class IndentedJson(Encoder):
+    """Indented JSON objects one after another (``--pretty``: for people; jq reads them)."""
+
+    kind: ClassVar[str] = "JSON"
+
+    def _piece(self, record: dict[str, Any]) -> Any:
+        return indented_json(record)
+
+
+@frozen(kw_only=True)
+class CsvRows(Encoder):
+    """CSV rows of :data:`CSV_COLUMNS` (with *keep_formulas*, formula cells as they are)."""
+
+    kind: ClassVar[str] = "CSV"
+    keep_formulas: bool = False
+    """Write cells that start like a formula as they are, without the ``'`` in front."""
+
+    def stored(self, path: str) -> str:
+        stored = stored_path(path)
+        return stored if self.keep_formulas else _defused(stored)
+
+    def _piece(self, record: dict[str, Any]) -> Any:
+        return csv_line(record, keep_formulas=self.keep_formulas)
+
+
+@frozen(kw_only=True)
+class ParquetRows(Encoder):
+    """Rows of the Arrow schema (:func:`~newsparse._arrow.to_arrow_row`), a list per file.
+
+    Building Arrow data costs 300 µs for a one-row batch and 12 µs a row for
+    a batch of 256 (docs/performance.md), so the output builds the batches,
+    a row group at a time, and finds a file whose rows it cannot store then.
+    """
+
+    kind: ClassVar[str] = "Parquet"
+
+    def _piece(self, record: dict[str, Any]) -> Any:
+        return to_arrow_row(record)
+
+    def joined(self, pieces: list[Any]) -> Any:
+        return pieces
+
+
+ENCODERS: Final[dict[str, type[Encoder]]] = {
+    "jsonl": JsonLines,
+    "json": JsonArray,
+    "csv": CsvRows,
+    "parquet": ParquetRows,
+}
+"""The output kinds of ``--to``, by name (``--pretty`` is :class:`IndentedJson`)."""

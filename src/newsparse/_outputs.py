@@ -1,0 +1,556 @@
+"""Where a run's records go: standard output, or a file that is only ever replaced whole.
+
+A file output is written to a temporary file beside it (``OUT.partial``; a
+directory of part files for Parquet), whole records at a time, flushed at
+least every few seconds, and renamed over ``OUT`` once the run is complete.
+So a run that is interrupted, killed or out of disk space leaves the previous
+``OUT`` as it was, and a temporary file that holds whole records, from which
+``--resume`` continues (:mod:`newsparse._resume`).  Writes happen with SIGINT
+and SIGTERM held, so a signal never cuts a record in two; only a kill or a
+full disk can, and then only the last one, which a resume drops.  The
+temporary file is locked while a run writes it, so two runs cannot both.
+
+.. versionadded:: 0.3
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import time
+from collections.abc import Iterator
+from pathlib import Path
+from typing import IO, Any, Final, NamedTuple
+
+from newsparse._arrow import arrow_schema, arrow_table_of_rows, to_arrow_row
+from newsparse._batch import error_record
+from newsparse._errors import OutputError
+from newsparse._resume import Recorded, Summary, csv_summaries, groups, json_summaries
+from newsparse._signals import held
+from newsparse._writers import CSV_HEAD, unwritable
+
+if sys.platform != "win32":  # Windows has no advisory locks: there, one run at a time
+    import fcntl
+
+__all__ = [
+    "SUFFIXES",
+    "FileFailure",
+    "Output",
+    "open_file_output",
+    "open_stream_output",
+    "temporary_path",
+]
+
+SUFFIXES: Final = {".jsonl": "jsonl", ".json": "json", ".csv": "csv", ".parquet": "parquet"}
+"""The output kind each file suffix stands for."""
+
+_FLUSH_BYTES = 1 << 20  # whole records are written out a mebibyte at a time...
+_FLUSH_SECONDS = 5.0  # ...or once this long has passed since the last write
+_ROW_GROUP = 1000  # records per Parquet row group: bounded memory, few enough groups
+_PART_SECONDS = 30.0  # a Parquet part file is written once this long has passed too
+
+
+def temporary_path(target: str) -> str:
+    """Where the output *target* is written until the run is complete."""
+    return target + ".partial"
+
+
+class _Layout(NamedTuple):
+    head: bytes  # before the first record
+    separator: bytes  # between two files' records
+    tail: bytes  # after the last record
+    empty: bytes  # after the head when there is no record
+
+
+_LAYOUTS: Final = {
+    "jsonl": _Layout(b"", b"", b"", b""),
+    "pretty": _Layout(b"", b"", b"", b""),
+    "json": _Layout(b"[\n", b",\n", b"\n]\n", b"]\n"),
+    "csv": _Layout(CSV_HEAD, b"", b"", b""),
+}
+
+
+class FileFailure(NamedTuple):
+    """A file whose records the output could not store, and stored as its error instead."""
+
+    path: str
+    articles: int
+    code: str
+
+
+class Output:
+    """Where a run's records go; ``kept`` holds what an interrupted run left (``--resume``)."""
+
+    kept: list[Recorded]
+    """The files an earlier run recorded that this one keeps, in order."""
+    name: str
+    """What messages call it: the output's path, or ``standard output``."""
+    closed = False
+    """Whether it was finished, abandoned or discarded: nothing more is written to it."""
+
+    def write(self, encoded: Any) -> None:
+        """Store one file's records, as its encoder joined them."""
+        raise NotImplementedError  # pragma: no cover
+
+    def take_failures(self) -> list[FileFailure]:
+        """The files turned into error records since the last call (Parquet only)."""
+        return []
+
+    def finish(self) -> None:
+        """Complete the output: a file output replaces its target only now."""
+        raise NotImplementedError  # pragma: no cover
+
+    def abandon(self) -> None:
+        """Stop without completing: what is whole is written out, a file's target untouched."""
+        raise NotImplementedError  # pragma: no cover
+
+    def discard(self) -> None:
+        """Stop and throw away what this run wrote: a file's target untouched, no temporary."""
+        self.abandon()
+
+
+def _write_error(name: str, error: OSError, keep: str | None) -> OutputError:
+    where = "" if keep is None else f"; the records written so far are kept in {keep}: " \
+        "fix the cause and run again with --resume"  # fmt: skip
+    return OutputError(f"cannot write ({error.strerror or error}){where}", code="write", path=name)
+
+
+def _write_all(fd: int, data: bytes) -> None:
+    view = memoryview(data)
+    while view:
+        view = view[os.write(fd, view) :]
+
+
+def _lock(fd: int, name: str) -> None:
+    if sys.platform == "win32":  # pragma: no cover
+        return
+    try:
+        fcntl.flock(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
+    except BlockingIOError:
+        os.close(fd)
+        raise OutputError(
+            "another newsparse run is writing this output (its temporary file is locked); "
+            "wait for that run to end",
+            code="busy",
+            path=name,
+        ) from None
+
+
+def _sync_directory(path: str) -> None:
+    """Make a rename in *path*'s directory durable (POSIX; elsewhere renames are)."""
+    if os.name != "posix":  # pragma: no cover
+        return
+    fd = os.open(os.path.dirname(os.path.abspath(path)), os.O_RDONLY)
+    try:
+        os.fsync(fd)
+    finally:
+        os.close(fd)
+
+
+class _Stream(Output):
+    """Standard output (or any binary stream): written a file at a time, as records come."""
+
+    def __init__(self, out: IO[bytes], layout: _Layout) -> None:
+        self.out = out
+        self.layout = layout
+        self.kept = []
+        self.name = "standard output"
+        self.count = 0
+        self.broken = False
+        self._put(layout.head)
+
+    def _put(self, data: bytes) -> None:
+        try:
+            with held():
+                self.out.write(data)
+                self.out.flush()
+        except OSError as error:
+            self.broken = True
+            if isinstance(error, BrokenPipeError):
+                raise
+            raise _write_error(self.name, error, None) from None
+
+    def write(self, encoded: Any) -> None:
+        self._put((self.layout.separator if self.count else b"") + encoded)
+        self.count += 1
+
+    def finish(self) -> None:
+        self.closed = True
+        self._put(self.layout.tail if self.count else self.layout.empty)
+
+    def abandon(self) -> None:
+        if not (self.broken or self.closed):
+            self.finish()  # what was written is whole: close the JSON array too
+
+
+class _TextFile(Output):
+    """A text output (JSON Lines, JSON, CSV) written to ``OUT.partial``, renamed at the end."""
+
+    def __init__(self, target: str, kind: str, *, resume: bool) -> None:
+        self.target = target
+        self.name = target
+        self.temp = temporary_path(target)
+        self.kind = kind
+        self.layout = _LAYOUTS[kind]
+        self.pending: list[bytes] = []
+        self.size = 0
+        self.last = time.monotonic()
+        self.kept = []
+        self.count = 0
+        self.broken = False
+        self.cut: int | None = None
+        try:
+            if resume and os.path.exists(self.temp):
+                self.fd = os.open(self.temp, os.O_RDWR)
+                _lock(self.fd, self.temp)
+                self._resume()
+            else:
+                self.fd = os.open(self.temp, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o666)
+                _lock(self.fd, self.temp)
+                _write_all(self.fd, self.layout.head)
+        except OSError as error:
+            raise OutputError(
+                f"cannot create the output ({error.strerror or error}); check the directory "
+                "and its permissions",
+                code="write",
+                path=self.temp,
+            ) from None
+
+    def _resume(self) -> None:
+        """Keep the whole files an earlier run recorded but the last, and write on after them."""
+        head = self.layout.head
+        with os.fdopen(os.dup(self.fd), "rb") as handle:
+            start = handle.read(len(head))
+            if len(start) < len(head) and head.startswith(start):  # cut before a record
+                os.ftruncate(self.fd, 0)
+                os.lseek(self.fd, 0, os.SEEK_SET)
+                _write_all(self.fd, head)
+                return
+            if start != head:
+                raise OutputError(
+                    f"does not start as the {self.kind} output a run writes, so it cannot be "
+                    "resumed; delete it to start over",
+                    code="cannot-resume",
+                    path=self.temp,
+                )
+            summaries: Iterator[Summary]
+            if self.kind == "csv":
+                summaries = csv_summaries(handle)
+            else:
+                summaries = json_summaries(handle, separated=self.kind == "json")
+            recorded = groups(summaries)
+        self.kept = recorded[:-1]  # the last file's records may have been cut short
+        self.count = len(self.kept)
+        # Cut there at the first write, not now: a resume refused later (the inputs changed)
+        # leaves the file as it found it.
+        self.cut = self.kept[-1].end if self.kept else len(head)
+
+    def write(self, encoded: Any) -> None:
+        data = (self.layout.separator if self.count else b"") + encoded
+        self.count += 1
+        self.pending.append(data)
+        self.size += len(data)
+        if self.size >= _FLUSH_BYTES or time.monotonic() - self.last >= _FLUSH_SECONDS:
+            self._flush()
+
+    def _flush(self) -> None:
+        data = b"".join(self.pending)
+        self.pending, self.size, self.last = [], 0, time.monotonic()
+        try:
+            with held():
+                if self.cut is not None:
+                    os.ftruncate(self.fd, self.cut)
+                    os.lseek(self.fd, self.cut, os.SEEK_SET)
+                    self.cut = None
+                _write_all(self.fd, data)
+        except OSError as error:
+            self.broken = True  # what is in the temporary file stays; resume redoes the rest
+            raise _write_error(self.temp, error, self.temp) from None
+
+    def _close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            os.close(self.fd)
+
+    def finish(self) -> None:
+        self.pending.append(self.layout.tail if self.count else self.layout.empty)
+        self._flush()
+        try:
+            with held():
+                os.fsync(self.fd)
+                self._close()
+                os.replace(self.temp, self.target)
+                _sync_directory(self.target)
+        except OSError as error:
+            raise _write_error(self.target, error, self.temp) from None
+
+    def abandon(self) -> None:
+        if self.closed:
+            return
+        try:
+            if self.pending and not self.broken:
+                self._flush()
+        finally:
+            self._close()
+
+    def discard(self) -> None:
+        self._close()
+        os.unlink(self.temp)
+
+
+class _RowGroups:
+    """Rows of the Arrow schema gathered a file at a time, made into tables.
+
+    A table that cannot be built (a value Arrow cannot store) is built again
+    file by file, and each file whose rows fail becomes its error row.
+    """
+
+    def __init__(self) -> None:
+        self.schema = arrow_schema()  # first: it says what to install when pyarrow is missing
+        self.files: list[list[dict[str, Any]]] = []
+        self.rows = 0
+        self.failures: list[FileFailure] = []
+
+    def add(self, rows: list[dict[str, Any]]) -> None:
+        self.files.append(rows)
+        self.rows += len(rows)
+
+    def table(self) -> Any:
+        """The gathered rows as one table (emptied); None when there is none."""
+        files, self.files, self.rows = self.files, [], 0
+        if not files:
+            return None
+        try:
+            return arrow_table_of_rows([row for rows in files for row in rows], self.schema)
+        except (ValueError, TypeError, OverflowError):
+            pass
+        tables = []
+        for rows in files:
+            try:
+                tables.append(arrow_table_of_rows(rows, self.schema))
+            except (ValueError, TypeError, OverflowError) as problem:
+                path = rows[0]["path"]
+                error = unwritable(path, "Parquet", problem)
+                articles = sum(row.get("error") is None for row in rows)
+                self.failures.append(FileFailure(path, articles, error.code))
+                kept = [row for row in rows if row.get("error") is not None]
+                error_row = to_arrow_row(error_record(path, error))
+                tables.append(arrow_table_of_rows([*kept, error_row], self.schema))
+        import pyarrow as pa  # noqa: PLC0415 -- optional extra, there once arrow_schema() ran
+
+        return pa.concat_tables(tables)
+
+    def take_failures(self) -> list[FileFailure]:
+        failures, self.failures = self.failures, []
+        return failures
+
+
+class _ParquetStream(Output):
+    """Parquet on standard output (a pipe): one row group per _ROW_GROUP records."""
+
+    def __init__(self, out: IO[bytes]) -> None:
+        import pyarrow.parquet as pq  # noqa: PLC0415 -- optional extra
+
+        self.groups = _RowGroups()
+        self.writer = pq.ParquetWriter(out, self.groups.schema)
+        self.kept = []
+        self.name = "standard output"
+
+    def write(self, encoded: Any) -> None:
+        self.groups.add(encoded)
+        if self.groups.rows >= _ROW_GROUP:
+            self._flush()
+
+    def _flush(self) -> None:
+        table = self.groups.table()
+        if table is not None:
+            try:
+                with held():
+                    self.writer.write_table(table)
+            except OSError as error:
+                raise _write_error(self.name, error, None) from None
+
+    def take_failures(self) -> list[FileFailure]:
+        return self.groups.take_failures()
+
+    def finish(self) -> None:
+        self.closed = True
+        self._flush()
+        with held():
+            self.writer.close()
+
+    def abandon(self) -> None:
+        if not self.closed:
+            self.finish()
+
+
+class _ParquetFile(Output):
+    """Parquet written as part files in ``OUT.parquet.partial/``, merged into ``OUT`` at the end.
+
+    A part file is written under a temporary name and renamed, so each one
+    there is whole; parts end at file boundaries, so a file's rows are in one.
+    """
+
+    def __init__(self, target: str, *, resume: bool) -> None:
+        self.target = target
+        self.name = target
+        self.temp = temporary_path(target)
+        self.groups = _RowGroups()
+        self.kept = []
+        self.last = time.monotonic()
+        self.last_rows = 0
+        try:
+            if not (resume and os.path.isdir(self.temp)):
+                os.mkdir(self.temp)
+            self.lock = os.open(os.path.join(self.temp, "lock"), os.O_RDWR | os.O_CREAT, 0o666)
+        except OSError as error:
+            raise OutputError(
+                f"cannot create the output ({error.strerror or error}); check the directory "
+                "and its permissions",
+                code="write",
+                path=self.temp,
+            ) from None
+        _lock(self.lock, self.temp)
+        self.parts = self._resume()
+
+    def _part(self, number: int) -> Path:
+        return Path(self.temp, f"part-{number:06d}.parquet")
+
+    def _resume(self) -> int:
+        """Keep the parts an earlier run wrote but the last file's rows; return the parts' count."""
+        import pyarrow.parquet as pq  # noqa: PLC0415 -- optional extra
+
+        summaries: list[Summary] = []
+        number = 0
+        while self._part(number).exists():
+            table = pq.read_table(self._part(number), columns=["path", "code", "diagnostics"])
+            for row in table.to_pylist():
+                codes = tuple(d["code"] for d in row["diagnostics"] or ())
+                summaries.append(Summary(number, row["path"], row["code"], codes))
+            number += 1
+        recorded = groups(summaries)
+        if not recorded:
+            return 0
+        self.kept = recorded[:-1]  # the last file's rows may have been cut short
+        # A file's rows are all in one part, so the last file's are the end of the last part.
+        last_file = 0
+        for summary in reversed(summaries):
+            if summary.path != recorded[-1].path:
+                break
+            last_file += 1
+        self.last_rows = last_file  # dropped at the first write: see _TextFile._resume
+        return number
+
+    def _drop_last_rows(self) -> None:
+        import pyarrow.parquet as pq  # noqa: PLC0415 -- optional extra
+
+        rows, self.last_rows = self.last_rows, 0
+        if not rows:
+            return
+        last = self._part(self.parts - 1)
+        table = pq.read_table(last)
+        if table.num_rows > rows:
+            self._write_part(self.parts - 1, table.slice(0, table.num_rows - rows))
+        else:
+            last.unlink()
+            self.parts -= 1
+
+    def _write_part(self, number: int, table: Any) -> None:
+        import pyarrow.parquet as pq  # noqa: PLC0415 -- optional extra
+
+        part = self._part(number)
+        building = part.with_suffix(".building")
+        try:
+            with held():
+                pq.write_table(table, building)
+                os.replace(building, part)
+        except OSError as error:
+            raise _write_error(self.temp, error, self.temp) from None
+
+    def write(self, encoded: Any) -> None:
+        self.groups.add(encoded)
+        if self.groups.rows >= _ROW_GROUP or time.monotonic() - self.last >= _PART_SECONDS:
+            self._flush()
+
+    def _flush(self) -> None:
+        self.last = time.monotonic()
+        table = self.groups.table()
+        if table is not None:
+            self._drop_last_rows()
+            self._write_part(self.parts, table)
+            self.parts += 1
+
+    def take_failures(self) -> list[FileFailure]:
+        return self.groups.take_failures()
+
+    def finish(self) -> None:
+        import pyarrow as pa  # noqa: PLC0415 -- optional extra
+        import pyarrow.parquet as pq  # noqa: PLC0415
+
+        self._flush()
+        self._drop_last_rows()
+        merged = os.path.join(self.temp, "merged.building")
+        try:
+            with held():
+                writer = pq.ParquetWriter(merged, self.groups.schema)
+                waiting: list[Any] = []
+                rows = 0
+                for number in range(self.parts):
+                    table = pq.read_table(self._part(number), schema=self.groups.schema)
+                    waiting.append(table)
+                    rows += table.num_rows
+                    if rows >= _ROW_GROUP:
+                        writer.write_table(pa.concat_tables(waiting), row_group_size=_ROW_GROUP)
+                        waiting, rows = [], 0
+                if waiting or not self.parts:
+                    writer.write_table(
+                        pa.concat_tables(waiting) if waiting else self.groups.schema.empty_table()
+                    )
+                writer.close()
+                with open(merged, "rb+") as done:
+                    os.fsync(done.fileno())
+                os.replace(merged, self.target)
+                _sync_directory(self.target)
+                self._close()
+                shutil.rmtree(self.temp)
+        except OSError as error:
+            raise _write_error(self.target, error, self.temp) from None
+
+    def _close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            os.close(self.lock)
+
+    def abandon(self) -> None:
+        if self.closed:
+            return
+        try:
+            if self.groups.rows:
+                self._flush()
+        finally:
+            self._close()
+
+    def discard(self) -> None:
+        self._close()
+        shutil.rmtree(self.temp)
+
+
+def open_file_output(target: str, kind: str, *, resume: bool) -> Output:
+    """The output of *kind* (``jsonl``, ``json``, ``csv``, ``parquet``) at the path *target*.
+
+    With *resume*, an interrupted run's temporary file is continued (``kept``
+    says what it held); without, the temporary file must not exist yet.
+    Raises :class:`~newsparse.OutputError` (``write``, ``busy``,
+    ``cannot-resume``) and, for Parquet without pyarrow, ImportError.
+    """
+    if kind == "parquet":
+        return _ParquetFile(target, resume=resume)
+    return _TextFile(target, kind, resume=resume)
+
+
+def open_stream_output(out: IO[bytes], kind: str) -> Output:
+    """The output of *kind* (or ``pretty``) on the binary stream *out* (standard output)."""
+    if kind == "parquet":
+        return _ParquetStream(out)
+    return _Stream(out, _LAYOUTS[kind])
