@@ -127,6 +127,13 @@ def finish(run: subprocess.Popen[bytes], deadline: float = DEADLINE) -> tuple[in
     return run.returncode, err.decode("utf-8", "replace")
 
 
+def ended(run: subprocess.Popen[bytes], deadline: float = DEADLINE) -> tuple[int, str]:
+    """Wait for the command to end by itself, its stdin still open (a pipe whose writer has
+    more to say): its status and its stderr.  Its output must fit the pipes' buffers."""
+    run.wait(timeout=deadline)
+    return finish(run, deadline)
+
+
 def workers_ready(run: subprocess.Popen[bytes], jobs: int) -> Callable[[], bool]:
     """Whether the command runs its *jobs* workers, each ignoring SIGINT (set up)."""
 

@@ -26,6 +26,7 @@ from tests.processes import (
     children,
     command,
     descendants,
+    ended,
     feed,
     finish,
     ignores,
@@ -100,7 +101,7 @@ def test_a_signal_stops_a_parallel_run_cleanly_however_early(
         os.killpg(run.pid, signum)
     else:
         os.kill(run.pid, signum)
-    code, err = finish(run)
+    code, err = ended(run)  # while the thread that reads stdin still waits there
     assert code == status, err
     assert "Traceback" not in err
     assert not [pid for pid in processes if Path(f"/proc/{pid}").exists()]
@@ -120,7 +121,7 @@ def test_ctrl_c_while_files_are_parsed_keeps_whole_records_for_resume(
     partial = Path(temporary_path(str(out)))
     wait_until(lambda: partial.exists() and partial.stat().st_size > 1 << 20, "a first flush")
     os.killpg(run.pid, signal.SIGINT)
-    code, err = finish(run)
+    code, err = ended(run)
     assert code == 130, err
     assert err.startswith("newsparse: interrupted (SIGINT) after ")
     assert not out.exists()

@@ -219,17 +219,37 @@ def _formats_table(registry: FormatRegistry) -> str:
 
 
 def _paths(arguments: list[str]) -> Iterator[str]:
-    """The paths given, with ``-`` standing for one path per line of standard input (read as
-    bytes where it can be, so that names that are not UTF-8 come through as they are)."""
+    """The paths given, with ``-`` standing for one path per line of standard input."""
     for argument in arguments:
         if argument != "-":
             yield argument
             continue
-        lines: Iterable[str | bytes] = getattr(sys.stdin, "buffer", sys.stdin)
-        for line in lines:
-            path = os.fsdecode(line).rstrip("\r\n")
+        for line in _stdin_lines():
+            path = line.rstrip("\r\n")
             if path.strip():
                 yield path
+
+
+def _stdin_lines() -> Iterator[str]:
+    """The lines of standard input, read from its descriptor as bytes: names that are not
+    UTF-8 come through as they are, and the thread that lists a run's inputs, which may
+    wait here when the run stops, holds no lock of ``sys.stdin`` (Python aborts at exit on
+    a buffered reader that a thread still reads)."""
+    try:
+        descriptor = sys.stdin.fileno()
+    except (AttributeError, OSError, ValueError):  # not a real file (a test's StringIO)
+        yield from sys.stdin
+        return
+    pending = bytearray()
+    while chunk := os.read(descriptor, 1 << 16):
+        pending += chunk
+        start = 0
+        while (end := pending.find(b"\n", start)) != -1:
+            yield os.fsdecode(bytes(pending[start : end + 1]))
+            start = end + 1
+        del pending[:start]
+    if pending:
+        yield os.fsdecode(bytes(pending))
 
 
 class _Outcome(NamedTuple):
