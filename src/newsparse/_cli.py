@@ -203,10 +203,10 @@ class _Summaries(Encoder):
     kind: ClassVar[str] = "text"
 
     def article(self, path: str, article: Article) -> Any:
-        return f"{path}\n{summary(article)}\n".encode()
+        return f"{path}\n{summary(article)}\n\n".encode()
 
     def error(self, path: str, error: NewsparseError) -> Any:
-        return f"{path}\n  error       {storable_text(str(error))}\n".encode()
+        return f"{path}\n  error       {storable_text(str(error))}\n\n".encode()
 
 
 def _formats_table(registry: FormatRegistry) -> str:

@@ -19,7 +19,7 @@ import os
 import shutil
 import sys
 import time
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any, Final, NamedTuple
 
@@ -184,31 +184,22 @@ class _Stream(Output):
             self.finish()  # what was written is whole: close the JSON array too
 
 
-class _TextFile(Output):
-    """A text output (JSON Lines, JSON, CSV) written to ``OUT.partial``, renamed at the end."""
+class _FileOutput(Output):
+    """A file output: written as ``OUT.partial``, locked by the run, renamed over ``OUT``."""
 
-    def __init__(self, target: str, kind: str, *, resume: bool) -> None:
+    def __init__(self, target: str) -> None:
         self.target = target
         self.name = target
         self.temp = temporary_path(target)
-        self.kind = kind
-        self.layout = _LAYOUTS[kind]
-        self.pending: list[bytes] = []
-        self.size = 0
-        self.last = time.monotonic()
         self.kept = []
-        self.count = 0
-        self.broken = False
-        self.cut: int | None = None
+        self.broken = False  # a write failed: what is in the temporary file stays as it is
+        self.last = time.monotonic()
+        self.lock = -1
+
+    def _locked(self, opened: Callable[[], int]) -> int:
+        """The descriptor *opened* gives, locked for this run: it holds the lock till the end."""
         try:
-            if resume and os.path.exists(self.temp):
-                self.fd = os.open(self.temp, os.O_RDWR)
-                _lock(self.fd, self.temp)
-                self._resume()
-            else:
-                self.fd = os.open(self.temp, os.O_RDWR | os.O_CREAT | os.O_EXCL, 0o666)
-                _lock(self.fd, self.temp)
-                _write_all(self.fd, self.layout.head)
+            self.lock = opened()
         except OSError as error:
             raise OutputError(
                 f"cannot create the output ({error.strerror or error}); check the directory "
@@ -216,6 +207,60 @@ class _TextFile(Output):
                 code="write",
                 path=self.temp,
             ) from None
+        _lock(self.lock, self.temp)
+        return self.lock
+
+    def _pending(self) -> bool:
+        raise NotImplementedError  # pragma: no cover
+
+    def _flush(self) -> None:
+        raise NotImplementedError  # pragma: no cover
+
+    def _close(self) -> None:
+        if not self.closed:
+            self.closed = True
+            os.close(self.lock)
+
+    def _replace(self, built: str) -> None:
+        """Put the complete output *built* in the target's place, durably."""
+        os.replace(built, self.target)
+        _sync_directory(self.target)
+
+    def abandon(self) -> None:
+        if self.closed:
+            return
+        try:
+            if self._pending() and not self.broken:
+                self._flush()
+        finally:
+            self._close()
+
+    def discard(self) -> None:
+        self._close()
+        if os.path.isdir(self.temp):
+            shutil.rmtree(self.temp)
+        else:
+            os.unlink(self.temp)
+
+
+class _TextFile(_FileOutput):
+    """A text output (JSON Lines, JSON, CSV) written to ``OUT.partial``, renamed at the end."""
+
+    def __init__(self, target: str, kind: str, *, resume: bool) -> None:
+        super().__init__(target)
+        self.kind = kind
+        self.layout = _LAYOUTS[kind]
+        self.pending: list[bytes] = []
+        self.size = 0
+        self.count = 0
+        self.cut: int | None = None
+        if resume and os.path.exists(self.temp):
+            self.fd = self._locked(lambda: os.open(self.temp, os.O_RDWR))
+            self._resume()
+        else:
+            flags = os.O_RDWR | os.O_CREAT | os.O_EXCL
+            self.fd = self._locked(lambda: os.open(self.temp, flags, 0o666))
+            self._write(self.layout.head)
 
     def _resume(self) -> None:
         """Keep the whole files an earlier run recorded but the last, and write on after them."""
@@ -257,6 +302,9 @@ class _TextFile(Output):
     def _flush(self) -> None:
         data = b"".join(self.pending)
         self.pending, self.size, self.last = [], 0, time.monotonic()
+        self._write(data)
+
+    def _write(self, data: bytes) -> None:
         try:
             with held():
                 if self.cut is not None:
@@ -268,10 +316,8 @@ class _TextFile(Output):
             self.broken = True  # what is in the temporary file stays; resume redoes the rest
             raise _write_error(self.temp, error, self.temp) from None
 
-    def _close(self) -> None:
-        if not self.closed:
-            self.closed = True
-            os.close(self.fd)
+    def _pending(self) -> bool:
+        return bool(self.pending)
 
     def finish(self) -> None:
         self.pending.append(self.layout.tail if self.count else self.layout.empty)
@@ -280,23 +326,9 @@ class _TextFile(Output):
             with held():
                 os.fsync(self.fd)
                 self._close()
-                os.replace(self.temp, self.target)
-                _sync_directory(self.target)
+                self._replace(self.temp)
         except OSError as error:
             raise _write_error(self.target, error, self.temp) from None
-
-    def abandon(self) -> None:
-        if self.closed:
-            return
-        try:
-            if self.pending and not self.broken:
-                self._flush()
-        finally:
-            self._close()
-
-    def discard(self) -> None:
-        self._close()
-        os.unlink(self.temp)
 
 
 class _RowGroups:
@@ -385,7 +417,7 @@ class _ParquetStream(Output):
             self.finish()
 
 
-class _ParquetFile(Output):
+class _ParquetFile(_FileOutput):
     """Parquet written as part files in ``OUT.parquet.partial/``, merged into ``OUT`` at the end.
 
     A part file is written under a temporary name and renamed, so each one
@@ -393,26 +425,17 @@ class _ParquetFile(Output):
     """
 
     def __init__(self, target: str, *, resume: bool) -> None:
-        self.target = target
-        self.name = target
-        self.temp = temporary_path(target)
+        super().__init__(target)
         self.groups = _RowGroups()
-        self.kept = []
-        self.last = time.monotonic()
         self.last_rows = 0
-        try:
-            if not (resume and os.path.isdir(self.temp)):
-                os.mkdir(self.temp)
-            self.lock = os.open(os.path.join(self.temp, "lock"), os.O_RDWR | os.O_CREAT, 0o666)
-        except OSError as error:
-            raise OutputError(
-                f"cannot create the output ({error.strerror or error}); check the directory "
-                "and its permissions",
-                code="write",
-                path=self.temp,
-            ) from None
-        _lock(self.lock, self.temp)
+        self._locked(lambda: self._directory(resume=resume))
         self.parts = self._resume()
+
+    def _directory(self, *, resume: bool) -> int:
+        """Make the directory of part files (or keep it, with *resume*); its lock file's fd."""
+        if not (resume and os.path.isdir(self.temp)):
+            os.mkdir(self.temp)
+        return os.open(os.path.join(self.temp, "lock"), os.O_RDWR | os.O_CREAT, 0o666)
 
     def _part(self, number: int) -> Path:
         return Path(self.temp, f"part-{number:06d}.parquet")
@@ -510,30 +533,14 @@ class _ParquetFile(Output):
                 writer.close()
                 with open(merged, "rb+") as done:
                     os.fsync(done.fileno())
-                os.replace(merged, self.target)
-                _sync_directory(self.target)
+                self._replace(merged)
                 self._close()
                 shutil.rmtree(self.temp)
         except OSError as error:
             raise _write_error(self.target, error, self.temp) from None
 
-    def _close(self) -> None:
-        if not self.closed:
-            self.closed = True
-            os.close(self.lock)
-
-    def abandon(self) -> None:
-        if self.closed:
-            return
-        try:
-            if self.groups.rows:
-                self._flush()
-        finally:
-            self._close()
-
-    def discard(self) -> None:
-        self._close()
-        shutil.rmtree(self.temp)
+    def _pending(self) -> bool:
+        return bool(self.groups.rows)
 
 
 def open_file_output(target: str, kind: str, *, resume: bool) -> Output:
