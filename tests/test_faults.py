@@ -306,3 +306,38 @@ def test_the_stop_signals_are_held_while_workers_are_born(tmp_path: Path) -> Non
         assert not ignores(worker, signal.SIGTERM)
     code, _ = finish(run)
     assert code == 0
+
+
+_HALF_SENT = """
+import os, sys, time
+from pathlib import Path
+from newsparse._pool import _Workers
+
+def big(_item):
+    return b"x" * (200 << 20)  # sent through a pipe, it takes a while: the worker is cut there
+
+workers = _Workers(1, None)
+workers.submit(big, 0)
+worker = next(iter(workers.executor._processes))
+wchan = Path(f"/proc/{worker}/wchan")
+deadline = time.monotonic() + 60
+while time.monotonic() < deadline:
+    try:
+        if "pipe_write" in wchan.read_text():  # blocked writing its result into the pipe
+            break
+    except OSError:
+        pass
+    time.sleep(0.001)
+workers.stop()
+print("stopped", flush=True)
+"""
+
+
+def test_a_worker_stopped_while_it_sends_a_result_leaves_no_thread_waiting() -> None:
+    """Terminated in the middle of a result, a worker left half a message in the result pipe;
+    the pool's thread waited for the rest forever, and the command's exit with it."""
+    done = subprocess.run(
+        [sys.executable, "-c", _HALF_SENT], capture_output=True, text=True, timeout=120,
+        check=False,
+    )  # fmt: skip
+    assert (done.returncode, done.stdout) == (0, "stopped\n"), done.stderr

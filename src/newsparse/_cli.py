@@ -41,7 +41,7 @@ from newsparse._outputs import (
 )
 from newsparse._paths import FileId, file_id, list_files
 from newsparse._resume import Recorded
-from newsparse._signals import Interrupted, stop_on_signals
+from newsparse._signals import Interrupted, check_stopped, stop_on_signals
 from newsparse._version import __version__
 from newsparse._writers import ENCODERS, CsvRows, Encoder, IndentedJson
 
@@ -552,6 +552,7 @@ def _kept_inputs(
 
 
 def _run(args: argparse.Namespace, registry: FormatRegistry | None) -> int:
+    check_stopped()  # one that came while the modules were imported, its exception lost
     kind, encoder = _plan(args)
     output = None if kind is None else _open_output(args, kind)
     try:
@@ -588,6 +589,7 @@ def _parse_all(
     try:
         with contextlib.closing(outcomes):
             for outcome in outcomes:
+                check_stopped()
                 tally.add(outcome.path, outcome.articles, outcome.error, outcome.codes)
                 if output is not None:
                     output.write(outcome.encoded)
@@ -597,6 +599,7 @@ def _parse_all(
                     progress.step()
         if args.output is not None and _read_nothing(tally) and os.path.lexists(args.output):
             return _keep_previous(args, tally, output)
+        check_stopped()
         if output is not None:
             output.finish()
             for failure in output.take_failures():

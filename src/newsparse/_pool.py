@@ -25,7 +25,7 @@ from functools import partial
 from multiprocessing.context import BaseContext
 from typing import Any, NamedTuple, TypeVar
 
-from newsparse._signals import held, in_worker
+from newsparse._signals import check_stopped, held, in_worker, waking
 
 __all__ = ["default_context", "ordered_map"]
 
@@ -99,14 +99,17 @@ class _Workers:
     def stop(self) -> None:
         """Terminate the workers now, killing those that do not end within _GRACE seconds.
 
-        Python 3.14's ``terminate_workers`` does this; before it, the executor's
-        processes are only reachable through its ``_processes``.
+        Python 3.14's ``terminate_workers`` terminates them; before it, the
+        executor's processes, its thread and its result pipe are reachable only
+        through private attributes, which this reads where they exist.
         """
         executor, self.executor = self.executor, None
         if executor is None:
             return
         with held():  # a second Ctrl-C must not leave the workers half stopped
             processes = list((getattr(executor, "_processes", None) or {}).values())
+            manager = getattr(executor, "_executor_manager_thread", None)
+            results = getattr(executor, "_result_queue", None)
             executor.shutdown(wait=False, cancel_futures=True)
             for process in processes:
                 if process.is_alive():
@@ -116,7 +119,15 @@ class _Workers:
                 if process.is_alive():  # pragma: no cover -- a worker stuck in the kernel
                     process.kill()
                     process.join()
-            executor.shutdown(wait=True)  # its threads end once its processes have
+            # A worker terminated while it sent a result left half a message in the result
+            # pipe, on which the executor's thread would wait forever, and Python at exit with
+            # it: this process holds the pipe's last write end, and closing it gives that
+            # thread an end of file instead, which it takes for a broken pool, and ends.
+            writer = getattr(results, "_writer", None)
+            if writer is not None:
+                writer.close()
+            if manager is not None:
+                manager.join()
 
 
 def _run_chunk(work: Callable[[I], R], chunk: list[I]) -> list[R]:
@@ -210,8 +221,16 @@ class _Run:
         lister = threading.Thread(target=self._list, args=(items,), name="newsparse-list")
         lister.daemon = True  # it may wait on a pipe for paths that never come
         lister.start()
+        with waking(self._wake_up):  # a stop signal whose exception was lost wakes the wait
+            yield from self._loop()
+
+    def _wake_up(self) -> None:
+        self.events.put(_WAKE)
+
+    def _loop(self) -> Iterator[Any]:
         listed = False
         while self.pending or self.chunk or not listed:
+            check_stopped()
             while self.pending and _ready(self.pending[0][1]):
                 yield from self._next_results()
             if listed:

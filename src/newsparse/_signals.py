@@ -19,11 +19,21 @@ import os
 import signal
 import sys
 import threading
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
+from functools import partial
 from types import FrameType
+from typing import Any
 
-__all__ = ["STOPS", "Interrupted", "held", "in_worker", "stop_on_signals"]
+__all__ = [
+    "STOPS",
+    "Interrupted",
+    "check_stopped",
+    "held",
+    "in_worker",
+    "stop_on_signals",
+    "waking",
+]
 
 STOPS = (signal.SIGINT, signal.SIGTERM)
 """The signals that stop a run (SIGINT: Ctrl-C; SIGTERM: ``kill``, a service manager)."""
@@ -46,11 +56,29 @@ class Interrupted(KeyboardInterrupt):
         return 128 + self.signum
 
 
+# The signals received inside stop_on_signals, and what to call when one comes.  The
+# exception a handler raises is lost when it lands in a finaliser (an object's __del__,
+# which Python runs anywhere and whose exceptions it only prints): the run then sees the
+# signal here, at its next check_stopped, and a waiting pool is woken to get there.
+_received: list[int] = []
+_wakers: list[Callable[[], None]] = []
+_depth = 0
+
+
 def _stop(signum: int, _frame: FrameType | None) -> None:
     # The first signal stops the run; a second one ends the process at once.
     for stop in STOPS:
         signal.signal(stop, signal.SIG_DFL)
+    _received.append(signum)
+    for wake in _wakers:
+        wake()
     raise Interrupted(signum)
+
+
+def check_stopped() -> None:
+    """Raise :class:`Interrupted` if a stop signal came whose exception was lost."""
+    if _received:
+        raise Interrupted(_received[0])
 
 
 @contextmanager
@@ -59,17 +87,42 @@ def stop_on_signals() -> Iterator[None]:
 
     Handlers can only be set from the main thread; elsewhere this changes nothing.
     """
+    global _depth  # noqa: PLW0603 -- process-wide, as signal handlers are
     if threading.current_thread() is not threading.main_thread():
         yield
         return
     previous = {stop: signal.getsignal(stop) for stop in STOPS}
     for stop in STOPS:
         signal.signal(stop, _stop)
+    hook = sys.unraisablehook
+    sys.unraisablehook = partial(_unless_stopped, hook)
+    _depth += 1
     try:
         yield
     finally:
+        _depth -= 1
+        if not _depth:
+            _received.clear()
+        sys.unraisablehook = hook
         for stop, handler in previous.items():
             signal.signal(stop, handler)
+
+
+def _unless_stopped(hook: Callable[[Any], object], unraisable: Any) -> None:
+    """An exception a finaliser lost is reported by *hook*, but a stop: check_stopped sees it."""
+    if not isinstance(unraisable.exc_value, Interrupted):
+        hook(unraisable)
+
+
+@contextmanager
+def waking(wake: Callable[[], None]) -> Iterator[None]:
+    """Inside, a stop signal also calls *wake* (it must be safe in a signal handler, as
+    ``queue.SimpleQueue.put`` is), so that a thread waiting for work sees the stop."""
+    _wakers.append(wake)
+    try:
+        yield
+    finally:
+        _wakers.remove(wake)
 
 
 @contextmanager
