@@ -112,7 +112,7 @@ def test_unreadable_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Non
     def refuse(*_args: object, **_kwargs: object) -> None:
         raise PermissionError(13, "Permission denied")
 
-    monkeypatch.setattr("builtins.open", refuse)
+    monkeypatch.setattr("os.open", refuse)  # the read opens the file descriptor itself
     with pytest.raises(InputError) as caught:
         parse_file(path)
     assert caught.value.code == "unreadable"

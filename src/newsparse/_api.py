@@ -187,19 +187,16 @@ def _read(path: str, max_bytes: int) -> bytes:
             raise _not_a_file(path, kind)
         # O_NONBLOCK: if the path became a FIFO since the stat, opening it does not wait
         # for a writer, and the fstat below turns it away.
-        handle = open(os.open(path, os.O_RDONLY | _NONBLOCK), "rb")  # noqa: SIM115
-        with handle:
-            found = os.fstat(handle.fileno())
+        descriptor = os.open(path, os.O_RDONLY | _NONBLOCK)
+        try:
+            found = os.fstat(descriptor)
             if not stat.S_ISREG(found.st_mode):
                 raise _not_a_file(path, found.st_mode)
             if found.st_size > max_bytes:
                 raise _too_large(found.st_size, max_bytes, path)
-            # read(n) allocates n bytes first: ask for the size the file has (plus one, to
-            # see it end), and only then for the rest of the limit if it grew or lied (/proc).
-            data = handle.read(found.st_size + 1)
-            if len(data) > found.st_size:
-                data += handle.read(max_bytes + 1 - len(data))
-            return data
+            return _read_all(descriptor, found.st_size, max_bytes)
+        finally:
+            os.close(descriptor)
     except FileNotFoundError:
         raise InputError("no such file; check the path", code="not-found", path=path) from None
     except IsADirectoryError:
@@ -225,6 +222,27 @@ def _read(path: str, max_bytes: int) -> bytes:
 
 
 _NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+
+
+def _read_all(descriptor: int, size: int, limit: int) -> bytes:
+    """The bytes of an open file that says it has *size*, at most *limit* plus one (one more
+    than the limit tells a file over it).
+
+    It asks for the size plus one first, and only when the file holds more
+    (it grew, or /proc says 0) for the rest of the limit: asking for the limit
+    at once would allocate it.
+    """
+    chunks: list[bytes] = []
+    got = 0
+    for wanted in (size + 1, limit + 1):
+        while got < wanted and (chunk := os.read(descriptor, wanted - got)):
+            chunks.append(chunk)
+            got += len(chunk)
+        if got <= size:  # the end came where the size said
+            break
+    return b"".join(chunks)
+
+
 _KINDS = (
     (stat.S_ISFIFO, "a FIFO (named pipe)"),
     (stat.S_ISSOCK, "a socket"),

@@ -58,21 +58,19 @@ CSV_COLUMNS: Final = (
 
 
 _JOIN = " | "
-# What JSON leaves raw but str.splitlines() breaks a line at, as UTF-8 and as an escape.
-_LINE_BREAKS = (
-    (b"\xc2\x85", b"\\u0085"),
-    (b"\xe2\x80\xa8", b"\\u2028"),
-    (b"\xe2\x80\xa9", b"\\u2029"),
-)
+# What JSON leaves raw but str.splitlines() breaks a line at, and its escape.  Looked for
+# in the str: a 1-character search there is a memchr-like scan, where a 2- or 3-byte
+# search in the UTF-8 bytes cost 16 µs a record (docs/performance.md).
+_LINE_BREAKS = (("\x85", "\\u0085"), ("\u2028", "\\u2028"), ("\u2029", "\\u2029"))
 # A cell starting with one of these is a formula to a spreadsheet (OWASP, "CSV Injection").
 _FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 
-def _escaped(data: bytes) -> bytes:
+def _escaped(text: str) -> bytes:
     for raw, escape in _LINE_BREAKS:
-        if raw in data:  # a memchr-led search: Arabic UTF-8 almost never holds these bytes
-            data = data.replace(raw, escape)
-    return data
+        if raw in text:
+            text = text.replace(raw, escape)
+    return text.encode("utf-8")
 
 
 def json_line(record: dict[str, Any]) -> bytes:
@@ -80,12 +78,12 @@ def json_line(record: dict[str, Any]) -> bytes:
 
     Raises UnicodeEncodeError for a lone surrogate, which UTF-8 cannot hold.
     """
-    return _escaped(json.dumps(record, ensure_ascii=False).encode("utf-8")) + b"\n"
+    return _escaped(json.dumps(record, ensure_ascii=False)) + b"\n"
 
 
 def indented_json(record: dict[str, Any]) -> bytes:
     """*record* as indented UTF-8 JSON and a newline, for a reader at a terminal."""
-    return _escaped(json.dumps(record, ensure_ascii=False, indent=2).encode("utf-8")) + b"\n"
+    return _escaped(json.dumps(record, ensure_ascii=False, indent=2)) + b"\n"
 
 
 def _texts(blocks: list[dict[str, Any]], kind: str) -> list[str]:
