@@ -245,14 +245,20 @@ def test_an_output_inside_an_input_directory_is_never_read(
 
 
 def test_a_mistyped_input_leaves_the_previous_output(
-    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
     """A mistyped path replaced yesterday's output with one not-found record."""
     out = tmp_path / "corpus.jsonl"
     assert main(["parse", "-q", SEED, "-o", str(out)]) == 0
     before = out.read_bytes()
     assert main(["parse", "-q", str(tmp_path / "corpsu"), "-o", str(out)]) == 2
-    assert "no input exists" in capsys.readouterr().err
+    assert f"no input exists ({tmp_path / 'corpsu'}); {out} is left as it was" in (
+        capsys.readouterr().err
+    )
+    assert out.read_bytes() == before
+    monkeypatch.setattr(sys, "stdin", io.StringIO(""))
+    assert main(["parse", "-q", "-", "-o", str(out)]) == 2
+    assert "no input was named (stdin held none)" in capsys.readouterr().err
     assert out.read_bytes() == before
     assert not (tmp_path / "corpus.jsonl.partial").exists()
 

@@ -640,9 +640,8 @@ def _keep_previous(args: argparse.Namespace, tally: _Tally, output: Output | Non
     if output is not None:
         output.discard()
     missing = ", ".join(path for code in _NOTHING_THERE for path in tally.examples.get(code, []))
-    sys.stderr.write(
-        f"newsparse: error: no input exists ({missing}); {args.output} is left as it was\n"
-    )
+    what = f"no input exists ({missing})" if missing else "no input was named (stdin held none)"
+    sys.stderr.write(f"newsparse: error: {what}; {args.output} is left as it was\n")
     return USAGE
 
 
