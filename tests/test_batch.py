@@ -19,6 +19,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from newsparse import _cli as cli
+from newsparse import _pool as pool
 from newsparse import iter_articles
 from newsparse._arrow import from_arrow_row
 from newsparse._batch import FileResult, iter_results, map_listed, map_results
@@ -396,3 +397,24 @@ def test_the_command_has_its_forkserver_preload_newsparse() -> None:
         "import multiprocessing.forkserver as server\nprint(server._forkserver._preload_modules)\n"
     )
     assert _around_a_parallel_check("", report) == "['__main__', 'newsparse._cli']"
+
+
+def test_chunks_double_up_to_256_files_and_end_at_16_mib(monkeypatch: pytest.MonkeyPatch) -> None:
+    """A worker holds a chunk's results until it is done: chunks were 256 files whatever their
+    size, so a corpus of 50 MiB files gave a worker 256 of them at once."""
+    run = pool._Run(str, 2, str, len, None)
+    sent: list[int] = []
+
+    def send() -> None:
+        sent.append(len(run.chunk))
+        run.chunk, run.chunk_bytes = [], 0
+
+    monkeypatch.setattr(run, "_send", send)
+    for number in range(1023):
+        run._add(number, 1)
+    assert sent == [1, 2, 4, 8, 16, 32, 64, 128, 256, 256, 256]
+    sent.clear()
+    run.chunk_size = 1
+    for number in range(7):
+        run._add(number, 10 << 20)  # files of 10 MiB: two make a chunk, whatever the count
+    assert sent == [1, 2, 2, 2]

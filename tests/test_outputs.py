@@ -27,11 +27,11 @@ from newsparse import (
     iter_results,
     parse_file,
 )
+from newsparse import _outputs as outputs_module
 from newsparse._arrow import from_arrow_row
 from newsparse._cli import _outcome, main
 from newsparse._escape import path_from_stored, storable_text, stored_path
 from newsparse._outputs import open_file_output, temporary_path
-from newsparse._resume import _CSV_FIELDS
 from newsparse._writers import (
     CSV_COLUMNS,
     CsvRows,
@@ -64,10 +64,6 @@ def _read(path: Path, kind: str) -> list[dict[str, Any]]:
 
 
 KINDS = ["jsonl", "json", "csv", "parquet"]
-
-
-def test_the_csv_fields_of_the_resume_reader_are_the_columns() -> None:
-    assert len(CSV_COLUMNS) == _CSV_FIELDS
 
 
 # ------------------------------------------------------------------ line separators
@@ -444,3 +440,20 @@ def test_an_output_directory_that_cannot_be_written(
     assert "cannot create the output (No such file or directory)" in err
     assert "usage:" not in err
     assert "Errno" not in err
+
+
+def test_records_are_flushed_regularly_not_only_by_the_mebibyte(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A slow run (big or hostile files) must not hold its records in memory for long: once
+    _FLUSH_SECONDS have passed, the next file's records reach the temporary file."""
+    blob = _blobs(JsonLines(), [SEED])[0]
+    target = tmp_path / "out.jsonl"
+    partial = Path(temporary_path(str(target)))
+    out = open_file_output(str(target), "jsonl", resume=False)
+    out.write(blob)
+    assert partial.read_bytes() == b""  # less than a mebibyte, and just started: held
+    monkeypatch.setattr(outputs_module, "_FLUSH_SECONDS", 0.0)
+    out.write(blob)
+    assert partial.read_bytes() == blob + blob
+    out.finish()

@@ -1,4 +1,4 @@
-"""Directory expansion: sorted like os.walk would list it, with the names held packed."""
+"""Directory listing: sorted like os.walk would list it, with the names held packed."""
 
 from __future__ import annotations
 
@@ -13,7 +13,7 @@ from hypothesis import strategies as st
 
 from newsparse import _paths
 from newsparse._batch import parse_one
-from newsparse._paths import expand_paths
+from newsparse._paths import list_files
 
 NAMES = st.lists(
     st.text(st.characters(blacklist_characters="\0/", codec="utf-8"), min_size=1, max_size=8),
@@ -21,8 +21,16 @@ NAMES = st.lists(
 )
 
 
+def _files(paths: list[str | Path]) -> list[str]:
+    """What list_files gives for *paths* that all stand for files: only paths, no error."""
+    found = list(list_files(paths))
+    paths_only = [path for path in found if isinstance(path, str)]
+    assert paths_only == found
+    return paths_only
+
+
 def _walked(top: Path) -> list[str]:
-    """What expand_paths promises, written with os.walk and whole sorted lists."""
+    """What list_files promises of a directory, written with os.walk and whole sorted lists."""
     found = []
     for root, dirs, files in os.walk(top):
         dirs[:] = sorted(d for d in dirs if not d.startswith("."))
@@ -46,7 +54,7 @@ def tree(tmp_path: Path) -> Path:
 
 
 def test_files_first_then_subdirectories_in_name_order(tree: Path) -> None:
-    found = [os.path.relpath(p, tree) for p in expand_paths([tree])]
+    found = [os.path.relpath(p, tree) for p in _files([tree])]
     assert found == [
         "a.txt", "a10.txt", "a9.txt", "b.txt", "linked-file.txt", "ز.txt",
         "sub1/y.txt", "sub1/deeper/z.txt", "sub2/x.txt",
@@ -62,8 +70,8 @@ def test_runs_merge_into_the_same_order(
     for number in range(50):
         (many / f"{(number * 37) % 101:03d}-{number}.txt").write_text("x", encoding="utf-8")
     monkeypatch.setattr(_paths, "_RUN", 3)
-    assert list(expand_paths([many])) == _walked(many)
-    assert list(expand_paths([tree])) == _walked(tree)
+    assert list(_files([many])) == _walked(many)
+    assert list(_files([tree])) == _walked(tree)
 
 
 @given(NAMES, st.integers(1, 7))
@@ -85,7 +93,7 @@ def test_a_directory_that_cannot_be_listed_gets_its_own_error(
         return real_scandir(path)
 
     monkeypatch.setattr(os, "scandir", scandir)
-    found = list(expand_paths([tree]))
+    found = list(_files([tree]))
     assert locked in found
     assert not any(p.startswith(locked + os.sep) for p in found)
     error = parse_one(locked, format=None, strict=False).error
@@ -99,7 +107,7 @@ def test_a_directory_that_cannot_be_listed_gets_its_own_error(
 def test_paths_that_are_not_directories_pass_through(tmp_path: Path) -> None:
     missing, plain = str(tmp_path / "missing.txt"), tmp_path / "plain.txt"
     plain.write_text("x", encoding="utf-8")
-    assert list(expand_paths([missing, plain])) == [missing, str(plain)]
+    assert list(_files([missing, plain])) == [missing, str(plain)]
 
 
 class _Unstattable:

@@ -15,8 +15,10 @@ from newsparse import (
     Format,
     FormatError,
     FormatRegistry,
+    OutletProfile,
     Paragraph,
     PluginWarning,
+    ProfileRegistry,
     default_profiles,
     default_registry,
     iter_articles,
@@ -277,6 +279,8 @@ def test_an_explicit_registry_runs_no_plugin_code(monkeypatch: pytest.MonkeyPatc
     mine = FormatRegistry((AggregatorText(),))
     article = parse_text(dump(TITLE, DATE, PARAGRAPH), registry=mine)
     assert article.paragraphs[0].text == PARAGRAPH
+    own = AggregatorText(profiles=ProfileRegistry((OutletProfile(name="mine"),)))
+    assert parse_text(dump(TITLE, DATE, PARAGRAPH), format=own).title == TITLE
     assert calls == []
     default_profiles.cache_clear()
 

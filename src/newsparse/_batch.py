@@ -38,6 +38,7 @@ __all__ = [
     "map_listed",
     "map_results",
     "parse_one",
+    "path_of",
     "worker_died",
 ]
 
@@ -47,7 +48,7 @@ Listed = str | InputError
 """What listing the inputs gives: a file's path, or the error of a path that names none."""
 
 
-def _articles(values: Any) -> tuple[Article, ...]:
+def _articles(values: Iterable[Article]) -> tuple[Article, ...]:
     return tuple(values)
 
 
@@ -95,7 +96,8 @@ def error_record(path: str, error: NewsparseError) -> dict[str, Any]:
     return {"path": path, "error": storable_text(str(error)), "code": error.code}
 
 
-def _path_of(item: Listed) -> str:
+def path_of(item: Listed) -> str:
+    """The path a listed input stands for (an error's, or the path itself)."""
     return item.path if isinstance(item, InputError) else item
 
 
@@ -144,8 +146,8 @@ def parse_one(
             articles_of(item, format=format, strict=strict, max_bytes=max_bytes, registry=registry)
         )
     except NewsparseError as error:
-        return FileResult(path=_path_of(item), articles=articles, error=error)
-    return FileResult(path=_path_of(item), articles=articles)
+        return FileResult(path=path_of(item), articles=articles, error=error)
+    return FileResult(path=path_of(item), articles=articles)
 
 
 def worker_died(path: str) -> WorkerError:
@@ -188,7 +190,7 @@ def map_listed(
         work,
         items,
         jobs=jobs,
-        died=lambda item: died(_path_of(item)),
+        died=lambda item: died(path_of(item)),
         weight=_size,
         mp_context=mp_context,
     )

@@ -27,8 +27,8 @@ from typing import Any, ClassVar, NamedTuple
 from attrs import frozen
 
 from newsparse import _dump_parser
-from newsparse._batch import Listed, articles_of, map_listed, worker_died
-from newsparse._errors import InputError, NewsparseError, OutputError
+from newsparse._batch import Listed, articles_of, map_listed, path_of, worker_died
+from newsparse._errors import NewsparseError, OutputError
 from newsparse._escape import storable_text, stored_path
 from newsparse._formats import FormatRegistry, builtin_registry, default_registry
 from newsparse._model import Article, ReadAlso
@@ -272,7 +272,7 @@ def _outcome(
 ) -> _Outcome:
     """Parse one file and encode its records as they come (a worker process with --jobs):
     only one of its Articles is held at a time, however many it has."""
-    path = stored_path(item.path if isinstance(item, InputError) else item)
+    path = stored_path(path_of(item))
     pieces: list[Any] = []
     articles = 0
     codes: list[str] = []
@@ -392,20 +392,21 @@ class _Progress:
         self.bar = bar
         self.counted = counted
         self.initial = initial
-        self.counter: list[int] = []
+        self.all_counted: int | None = None  # by the background count, kept files included
 
     def count_in_background(self, items: Callable[[], Iterable[Listed]]) -> None:
         def count() -> None:
-            self.counter.append(sum(1 for _ in items()))
+            self.all_counted = sum(1 for _ in items())
 
         threading.Thread(target=count, name="newsparse-count", daemon=True).start()
 
     def step(self) -> None:
         if self.bar.total is None:
-            total = self.counter[0] if self.counter else self.counted.total
-            if total is not None:
-                # The background count includes the files kept from an interrupted run.
-                self.bar.total = total + (0 if self.counter else self.initial)
+            if self.all_counted is not None:
+                self.bar.total = self.all_counted
+            elif self.counted.total is not None:
+                self.bar.total = self.counted.total + self.initial
+            if self.bar.total is not None:
                 self.bar.refresh()
         self.bar.update(1)
 
@@ -530,22 +531,19 @@ def _kept_inputs(
 
     Raises _UsageError when the inputs do not start with those files: they changed.
     """
-    following: Listed | None = None
+    following = next(items, None)
     for recorded in kept:
-        item = following if following is not None else next(items, None)
-        following = None
-        path = None if item is None else stored(item.path if isinstance(item, InputError) else item)
-        if path != recorded.path:
-            listed = "nothing more" if path is None else repr(path)
+        listed = None if following is None else stored(path_of(following))
+        if listed != recorded.path:
             raise _UsageError(
                 f"cannot resume: the temporary output holds the records of {recorded.path!r} "
-                f"where the inputs now list {listed}; the inputs changed since that run: "
-                "give the same inputs, or delete the temporary output to start over"
+                f"where the inputs now list {'nothing more' if listed is None else repr(listed)}; "
+                "the inputs changed since that run: give the same inputs, or delete the "
+                "temporary output to start over"
             )
-        for item in items:  # the same path again right after: its records are in the group
-            if stored(item.path if isinstance(item, InputError) else item) != recorded.path:
-                following = item
-                break
+        # The same path again right after: its records are in the same group.
+        while following is not None and stored(path_of(following)) == recorded.path:
+            following = next(items, None)
     if following is not None:
         yield following
     yield from items

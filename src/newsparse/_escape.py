@@ -15,10 +15,13 @@ import os
 import re
 import urllib.parse
 
-__all__ = ["path_from_stored", "storable_text", "stored_path"]
+__all__ = ["LONE_SURROGATE", "REPLACEMENT", "path_from_stored", "storable_text", "stored_path"]
 
 _ESCAPED_BYTE = re.compile(r"[\udc80-\udcff]")
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
+LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
+"""Half a UTF-16 pair (a cut emoji in scraped JSON), which no UTF-8 text can hold."""
+REPLACEMENT = "\ufffd"
+"""What stands for a character that cannot be kept."""
 _PERCENT_ESCAPE = re.compile(r"%(?=[0-9A-Fa-f]{2})")
 
 
@@ -49,7 +52,7 @@ def storable_text(text: str) -> str:
     ``%XX`` and any other lone surrogate as U+FFFD, so that every output can hold it."""
     if text.isascii():
         return text
-    return _SURROGATE.sub("\ufffd", _ESCAPED_BYTE.sub(_percent, text))
+    return LONE_SURROGATE.sub(REPLACEMENT, _ESCAPED_BYTE.sub(_percent, text))
 
 
 def _percent(match: re.Match[str]) -> str:

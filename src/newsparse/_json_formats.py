@@ -24,6 +24,7 @@ import attrs
 from newsparse._byline import authors_from_byline
 from newsparse._dump_parser import parse_content
 from newsparse._errors import ParseError, SchemaError
+from newsparse._escape import LONE_SURROGATE, REPLACEMENT
 from newsparse._model import Article, Block, Diagnostic, RelatedArticle, Source
 from newsparse._mojibake import repair_mojibake
 from newsparse._profiles import ProfileRegistry, builtin_profiles
@@ -41,9 +42,7 @@ def _skip(text: str, pos: int) -> int:
 
 
 # A lone surrogate, raw or as a JSON escape (``"\ud83d"``: half an emoji, common in scraped text).
-_SURROGATE = re.compile(r"[\ud800-\udfff]")
 _SURROGATE_HINT = re.compile(r"[\ud800-\udfff]|\\u[dD][89a-fA-F]")
-_REPLACEMENT = "\ufffd"
 
 # ------------------------------------------------------------------ shared helpers
 
@@ -62,7 +61,7 @@ def _json_reason(error: ValueError | RecursionError) -> str:
 def _without_surrogates(value: Any) -> Any:
     """*value* (decoded JSON) with every lone surrogate replaced by U+FFFD."""
     if isinstance(value, str):
-        return _SURROGATE.sub(_REPLACEMENT, value)
+        return LONE_SURROGATE.sub(REPLACEMENT, value)
     if isinstance(value, list):
         return [_without_surrogates(item) for item in value]
     if isinstance(value, dict):
@@ -454,9 +453,9 @@ class _Saudi:
     def _clean(self, key: str) -> str:
         """The field *key*, without lone surrogates, and (title, author) mojibake repaired."""
         value = self.fields[key]
-        if _SURROGATE.search(value):
+        if LONE_SURROGATE.search(value):
             self._diagnose("surrogate", f"{key}: {_SURROGATE_MESSAGE}", key)
-            value = _SURROGATE.sub(_REPLACEMENT, value)
+            value = LONE_SURROGATE.sub(REPLACEMENT, value)
         if key in {"title", "author"}:  # parse_content repairs the content, and says so
             repaired = repair_mojibake(value)
             if repaired != value:

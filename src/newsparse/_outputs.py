@@ -194,12 +194,14 @@ class _FileOutput(Output):
         self.kept = []
         self.broken = False  # a write failed: what is in the temporary file stays as it is
         self.last = time.monotonic()
-        self.lock = -1
+        # The descriptor that holds the run's lock till the end: the temporary file itself,
+        # or for Parquet a lock file in its directory.
+        self.fd = -1
 
-    def _locked(self, opened: Callable[[], int]) -> int:
-        """The descriptor *opened* gives, locked for this run: it holds the lock till the end."""
+    def _locked(self, opened: Callable[[], int]) -> None:
+        """Open the descriptor *opened* gives, as ``fd``, and lock it for this run."""
         try:
-            self.lock = opened()
+            self.fd = opened()
         except OSError as error:
             raise OutputError(
                 f"cannot create the output ({error.strerror or error}); check the directory "
@@ -207,8 +209,7 @@ class _FileOutput(Output):
                 code="write",
                 path=self.temp,
             ) from None
-        _lock(self.lock, self.temp)
-        return self.lock
+        _lock(self.fd, self.temp)
 
     def _pending(self) -> bool:
         raise NotImplementedError  # pragma: no cover
@@ -219,7 +220,7 @@ class _FileOutput(Output):
     def _close(self) -> None:
         if not self.closed:
             self.closed = True
-            os.close(self.lock)
+            os.close(self.fd)
 
     def _replace(self, built: str) -> None:
         """Put the complete output *built* in the target's place, durably."""
@@ -255,11 +256,11 @@ class _TextFile(_FileOutput):
         self.count = 0
         self.cut: int | None = None
         if resume and os.path.exists(self.temp):
-            self.fd = self._locked(lambda: os.open(self.temp, os.O_RDWR))
+            self._locked(lambda: os.open(self.temp, os.O_RDWR))
             self._resume()
         else:
             flags = os.O_RDWR | os.O_CREAT | os.O_EXCL
-            self.fd = self._locked(lambda: os.open(self.temp, flags, 0o666))
+            self._locked(lambda: os.open(self.temp, flags, 0o666))
             self._write(self.layout.head)
 
     def _resume(self) -> None:

@@ -13,7 +13,6 @@ __all__ = [
     "FileId",
     "PathsArgument",
     "as_many",
-    "expand_paths",
     "file_id",
     "list_files",
     "no_files",
@@ -47,7 +46,7 @@ def list_files(
     """Yield the files *paths* stand for, in order, and an error for a path that stands
     for none.
 
-    A directory stands for its files (see :func:`expand_paths`) whose name
+    A directory stands for its files (recursively, sorted: see ``_walk``) whose name
     matches *glob* (``"*.txt"``); one that holds no such file gives an
     ``InputError`` (``no-files``) in its place.  A path named explicitly is
     always yielded, so that a missing file gets its own error, but for a file
@@ -98,24 +97,14 @@ def no_files(path: str, glob: str | None = None) -> InputError:
 _RUN = 4096
 
 
-def expand_paths(paths: Iterable[str | os.PathLike[str]]) -> Iterator[str]:
-    """Yield *paths* in order, each directory replaced by its files (recursively, sorted).
-
-    A directory's own files come first, sorted by name, then its
-    subdirectories' in name order.  Hidden files and directories (a name
-    starting with ``.``) inside a directory are skipped, and so are symbolic
-    links to directories.  A path that does not exist, and a directory that
-    cannot be listed, is yielded as it is so that it gets its own error.
-    """
-    for item in paths:
-        path = os.fspath(item)
-        if os.path.isdir(path):
-            yield from _walk(path)
-        else:
-            yield path
-
-
 def _walk(top: str, skip: frozenset[FileId] = frozenset()) -> Iterator[str]:
+    """The files under the directory *top*, recursively: a directory's own files first,
+    sorted by name, then its subdirectories' in name order.
+
+    Hidden files and directories (a name starting with ``.``) are skipped, and
+    so are symbolic links to directories and what *skip* holds.  A directory
+    that cannot be listed is yielded as it is, so that reading it says why.
+    """
     stack = [top]  # not recursion: a deep tree must not hit the recursion limit
     while stack:
         directory = stack.pop()

@@ -16,15 +16,15 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import IO, Any, NamedTuple
 
-__all__ = ["Recorded", "Summary", "csv_summaries", "groups", "json_summaries", "summary_of"]
+from newsparse._writers import CSV_COLUMNS
 
-_CSV_FIELDS = 20  # len(_writers.CSV_COLUMNS); checked in tests/test_outputs.py
+__all__ = ["Recorded", "Summary", "csv_summaries", "groups", "json_summaries", "summary_of"]
 
 
 class Summary(NamedTuple):
     """What the tally needs of one record, and the offset of the byte after it."""
 
-    end: int
+    end: int  # for Parquet, the number of the part file that holds the record
     path: str  # as the output stores it (Encoder.stored)
     code: str | None  # an error record's code; None for an article
     diagnostics: tuple[str, ...]
@@ -83,7 +83,7 @@ def csv_summaries(handle: IO[bytes]) -> Iterator[Summary]:
 
     try:
         for row in csv.reader(lines()):
-            if len(row) != _CSV_FIELDS or not row[0]:
+            if len(row) != len(CSV_COLUMNS) or not row[0]:
                 return
             path, error, code, diagnostics = row[0], row[1], row[2], row[-1]
             codes = tuple(diagnostics.split(" | ")) if diagnostics else ()
