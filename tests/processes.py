@@ -134,11 +134,31 @@ def ended(run: subprocess.Popen[bytes], deadline: float = DEADLINE) -> tuple[int
     return finish(run, deadline)
 
 
+def _command_line(pid: int) -> str:
+    try:
+        return Path(f"/proc/{pid}/cmdline").read_bytes().replace(b"\0", b" ").decode()
+    except OSError:
+        return ""
+
+
+def workers(pid: int) -> list[int]:
+    """The pool workers of the command *pid*: its children, or its forkserver's (a command
+    that runs threads starts its workers from one), without multiprocessing's helpers."""
+    found = []
+    for child in children(pid):
+        line = _command_line(child)
+        if "multiprocessing.forkserver" in line:
+            found += children(child)
+        elif "multiprocessing.resource_tracker" not in line:
+            found.append(child)
+    return found
+
+
 def workers_ready(run: subprocess.Popen[bytes], jobs: int) -> Callable[[], bool]:
     """Whether the command runs its *jobs* workers, each ignoring SIGINT (set up)."""
 
     def ready() -> bool:
-        workers = children(run.pid)
-        return len(workers) >= jobs and all(ignores(pid, signal.SIGINT) for pid in workers)
+        found = workers(run.pid)
+        return len(found) >= jobs and all(ignores(pid, signal.SIGINT) for pid in found)
 
     return ready

@@ -17,6 +17,7 @@ import sys
 from collections.abc import Iterator
 from pathlib import Path
 
+import pyarrow.parquet as pq
 import pytest
 
 from newsparse import Article, FormatRegistry, InputError, Paragraph, iter_results, parse_file
@@ -33,6 +34,7 @@ from tests.processes import (
     start,
     wait_gone,
     wait_until,
+    workers,
     workers_ready,
 )
 
@@ -160,11 +162,11 @@ def test_a_killed_command_leaves_no_worker_and_its_output_untouched(
     partial = Path(temporary_path(str(out)))
     wait_until(lambda: partial.exists() and partial.stat().st_size > 1 << 20, "a first flush")
     wait_until(workers_ready(run, 2), "the workers")
-    workers = children(run.pid)
+    left = descendants(run.pid)
     run.kill()
     run.communicate(timeout=60)  # and its pipes closed
-    for worker in workers:
-        wait_gone(worker)
+    for pid in left:
+        wait_gone(pid)
     assert out.read_bytes() == PREVIOUS
     kept = _whole_lines(partial)
     assert kept  # a mebibyte of whole records, the first files' in order
@@ -180,7 +182,7 @@ def test_a_killed_worker_costs_nothing(corpus: list[Path], tmp_path: Path) -> No
     run = start("parse", "-", "--jobs", "2", "-o", str(out))
     feed(run, corpus[:20])
     wait_until(workers_ready(run, 2), "the workers")
-    os.kill(children(run.pid)[0], signal.SIGKILL)
+    os.kill(workers(run.pid)[0], signal.SIGKILL)
     feed(run, corpus[20:60])
     code, err = finish(run)
     assert code == 0, err
@@ -301,7 +303,7 @@ def test_the_stop_signals_are_held_while_workers_are_born(tmp_path: Path) -> Non
     run = start("parse", "-", "--jobs", "2", "-o", str(tmp_path / "out.jsonl"))
     feed(run, SEEDS)
     wait_until(workers_ready(run, 2), "the workers")
-    for worker in children(run.pid):
+    for worker in workers(run.pid):
         assert ignores(worker, signal.SIGINT)
         assert not ignores(worker, signal.SIGTERM)
     code, _ = finish(run)
@@ -341,3 +343,39 @@ def test_a_worker_stopped_while_it_sends_a_result_leaves_no_thread_waiting() -> 
         check=False,
     )  # fmt: skip
     assert (done.returncode, done.stdout) == (0, "stopped\n"), done.stderr
+
+
+def test_a_killed_parquet_run_leaves_the_previous_table_readable(
+    corpus: list[Path], tmp_path: Path
+) -> None:
+    """SIGKILL left an unreadable .parquet (no footer) where the previous output was.
+
+    Parquet's threads make the command start its workers from a forkserver, so
+    this also checks that those die with the command: they are not its children,
+    and once they outlived it (and kept the forkserver alive) for ever.
+    """
+    out = tmp_path / "out.parquet"
+    subprocess.run(command("parse", "-q", str(SEEDS[0]), "-o", str(out)), check=True, timeout=120)
+    previous = pq.read_table(out)
+    run = start("parse", "-", "--jobs", "2", "-o", str(out))
+    feed(run, corpus[:300])
+    wait_until(workers_ready(run, 2), "the workers")
+    left = descendants(run.pid)
+    run.kill()
+    run.communicate(timeout=60)  # ends once no process holds the command's pipes
+    for pid in left:
+        wait_gone(pid)
+    assert pq.read_table(out).equals(previous)
+    assert Path(temporary_path(str(out))).is_dir()
+    out.unlink()
+    listing = "".join(f"{path}\n" for path in corpus[:300]).encode()
+    resumed = subprocess.run(
+        command("parse", "-", "-q", "--resume", "-o", str(out)), input=listing, timeout=120,
+        check=False,
+    )  # fmt: skip
+    assert resumed.returncode == 0
+    whole = tmp_path / "whole.parquet"
+    subprocess.run(
+        command("parse", "-", "-q", "-o", str(whole)), input=listing, check=True, timeout=120
+    )
+    assert pq.read_table(out).equals(pq.read_table(whole))

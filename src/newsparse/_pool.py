@@ -83,10 +83,11 @@ class _Workers:
         # blocked, and lets them through once it ignores SIGINT (_signals.in_worker).
         with held():
             if self.executor is None:
-                context = self.context or default_context()
-                parent = None if context.get_start_method() == "forkserver" else os.getpid()
                 self.executor = ProcessPoolExecutor(
-                    self.jobs, mp_context=context, initializer=in_worker, initargs=(parent,)
+                    self.jobs,
+                    mp_context=self.context or default_context(),
+                    initializer=in_worker,
+                    initargs=(os.getpid(),),
                 )
             return self.executor.submit(work, item)
 

@@ -6,7 +6,7 @@ stops its workers.  Workers leave both to it: a terminal's Ctrl-C reaches the
 whole process group, and a worker that took it would print a traceback of its
 own.  Worker processes start with the two signals held (blocked), so one that
 arrives while a worker is being born waits until the worker ignores it, and
-the worker dies with the process that started it, however that one ends.
+the worker dies with the process that runs the pool, however that one ends.
 
 Only the standard library is imported here: the command installs these
 handlers before it imports anything else.
@@ -16,6 +16,7 @@ from __future__ import annotations
 
 import ctypes
 import os
+import select
 import signal
 import sys
 import threading
@@ -39,7 +40,7 @@ STOPS = (signal.SIGINT, signal.SIGTERM)
 """The signals that stop a run (SIGINT: Ctrl-C; SIGTERM: ``kill``, a service manager)."""
 
 _CAN_HOLD = hasattr(signal, "pthread_sigmask")
-_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>
+_PR_SET_PDEATHSIG = 1  # <linux/prctl.h>, where there is no pidfd_open
 
 
 class Interrupted(KeyboardInterrupt):
@@ -139,21 +140,35 @@ def held() -> Iterator[None]:
         signal.pthread_sigmask(signal.SIG_SETMASK, before)
 
 
-def in_worker(parent: int | None) -> None:
-    """Worker initializer: ignore SIGINT, die of SIGTERM, die with the *parent* process.
+def in_worker(owner: int) -> None:
+    """Worker initializer: ignore SIGINT, die of SIGTERM, die with the *owner* process.
 
     The worker started with both signals held (see :func:`held`); they are let
-    through once SIGINT is ignored.  On Linux the kernel kills the worker when
-    its parent ends (``PR_SET_PDEATHSIG``), so not even a ``kill -9`` of the
-    command leaves workers behind; *parent* is the pid that parent had, to
-    catch one that ended before that was set (``None``: not known, as under a
-    forkserver).
+    through once SIGINT is ignored.  *owner* is the pid of the process that
+    runs the pool, which is not the worker's parent under a forkserver: a
+    thread waits on a pidfd of it and ends the worker when it ends, so not even
+    a ``kill -9`` of the command leaves workers behind (they would hold the
+    forkserver, and it them, forever).
     """
     signal.signal(signal.SIGINT, signal.SIG_IGN)
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
-    if sys.platform == "linux":
-        ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
-        if parent is not None and os.getppid() != parent:
-            os._exit(1)  # the parent is gone already: nobody wants this worker's results
+    _die_with(owner)
     if _CAN_HOLD:
         signal.pthread_sigmask(signal.SIG_UNBLOCK, STOPS)
+
+
+def _die_with(owner: int) -> None:
+    try:
+        watched = os.pidfd_open(owner)  # Linux 5.3 and newer
+    except ProcessLookupError:
+        os._exit(1)  # the owner is gone already: nobody wants this worker's results
+    except (AttributeError, OSError):  # no pidfd: the kernel can still watch a parent
+        if sys.platform == "linux" and os.getppid() == owner:
+            ctypes.CDLL(None).prctl(_PR_SET_PDEATHSIG, signal.SIGKILL, 0, 0, 0)
+        return
+    threading.Thread(target=_end_with, args=(watched,), name="newsparse-owner", daemon=True).start()
+
+
+def _end_with(watched: int) -> None:
+    select.select([watched], [], [])  # readable once the owner process has ended
+    os._exit(1)
