@@ -14,15 +14,15 @@ from setuptools import setup
 
 HOT_MODULES = (
     "_api",
-    "_arabic",
-    "_byline",
-    "_dates",
-    "_decoding",
-    "_dump_format",
-    "_dump_grammar",
-    "_dump_parser",
-    "_keywords",
-    "_mojibake",
+    "_text.arabic",
+    "_text.decoding",
+    "_text.mojibake",
+    "_formats.aggregator.byline",
+    "_formats.aggregator.dates",
+    "_formats.aggregator.format",
+    "_formats.aggregator.grammar",
+    "_formats.aggregator.keywords",
+    "_formats.aggregator.parser",
 )
 
 
@@ -31,7 +31,7 @@ def _ext_modules() -> list[object]:
         return []
     from mypyc.build import mypycify  # noqa: PLC0415 -- only a compiled build has mypy
 
-    paths = [f"src/newsparse/{name}.py" for name in HOT_MODULES]
+    paths = [f"src/newsparse/{name.replace('.', '/')}.py" for name in HOT_MODULES]
     return list(mypycify(paths, opt_level="3", group_name="newsparse"))
 
 

@@ -49,9 +49,9 @@ from pathlib import Path
 from typing import TypeVar
 
 from newsparse import parse_bytes, parse_file
-from newsparse._cli import _build
-from newsparse._dates import parse_date
-from newsparse._keywords import _analyse
+from newsparse._cli.main import _build
+from newsparse._formats.aggregator.dates import parse_date
+from newsparse._formats.aggregator.keywords import _analyse
 
 ROOT = Path(__file__).resolve().parent.parent
 DATA = ROOT / "tests" / "data"
@@ -120,7 +120,7 @@ def _timed(work: Callable[[], object], repeat: int = 1) -> float:
 # size at the moment it started the child.
 _MEASURED_RUN = """
 import resource, sys
-from newsparse._cli import main
+from newsparse._cli.main import main
 status = main(sys.argv[1:])
 try:
     with open("/proc/self/status") as status_file:

@@ -10,7 +10,7 @@ the parser's own scaling, so the dump's line limit (100,000) is lifted there:
 several of these inputs have millions of lines.
 
 The second table is the peak memory (VmHWM) of a fresh process that does
-what a ``--jobs`` worker does for one file (``newsparse._cli._outcome``: read,
+what a ``--jobs`` worker does for one file (``newsparse._cli.main._outcome``: read,
 decode, parse, encode each record as JSON Lines) on an input of each kind
 just under the default size limit, the inputs above and more (windows-1256,
 long lines under the line limit, JSON of half a million tiny articles).
@@ -35,7 +35,8 @@ import tracemalloc
 from collections.abc import Callable
 from pathlib import Path
 
-from newsparse import NewsparseError, _dump_parser, parse_bytes
+from newsparse import NewsparseError, parse_bytes
+from newsparse._formats.aggregator import parser as _dump_parser
 
 MB = 1024 * 1024
 HEAD = "عنوان الخبر عن المباحثات بين البلدين\nتاريخ النشر: 29th, January 2024 GMT\n"
@@ -137,8 +138,8 @@ AT_THE_LIMIT: dict[str, tuple[str, Callable[[int], bytes]]] = {
 
 _WORKER = """
 import sys, time
-from newsparse._cli import _outcome
-from newsparse._writers import JsonLines
+from newsparse._cli.main import _outcome
+from newsparse._corpus.writers import JsonLines
 start = time.perf_counter()
 done = _outcome(sys.argv[1], encoder=JsonLines(), format=sys.argv[2], strict=False, registry=None)
 seconds = time.perf_counter() - start

@@ -16,7 +16,7 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from newsparse._keywords import segment_keywords  # noqa: E402
+from newsparse._formats.aggregator.keywords import segment_keywords  # noqa: E402
 
 GOLD = ROOT / "tests" / "data" / "keywords_gold.jsonl"
 

@@ -13,7 +13,7 @@ from __future__ import annotations
 import sys
 
 import newsparse
-from newsparse._decoding import decode
+from newsparse._text.decoding import decode
 
 
 def test_one_input(data: bytes) -> None:

@@ -18,15 +18,15 @@ from typing import Any
 import pyarrow.parquet as pq
 import pytest
 
-from newsparse import _cli as cli
-from newsparse import _pool as pool
 from newsparse import iter_articles
-from newsparse._arrow import from_arrow_row
-from newsparse._batch import FileResult, iter_results, map_listed, map_results
-from newsparse._cli import main
-from newsparse._outputs import open_file_output
-from newsparse._paths import list_files
-from newsparse._writers import CSV_COLUMNS, ParquetRows, flat_record
+from newsparse._cli import main as cli
+from newsparse._cli.main import main
+from newsparse._corpus import pool
+from newsparse._corpus.arrow import from_arrow_row
+from newsparse._corpus.batch import FileResult, iter_results, map_listed, map_results
+from newsparse._corpus.outputs import open_file_output
+from newsparse._corpus.paths import list_files
+from newsparse._corpus.writers import CSV_COLUMNS, ParquetRows, flat_record
 
 SEED = Path("tests/data/000_737a97d3fc3c0077.txt")
 OTHER = Path("tests/data/001_52f26a06847bab49.txt")
@@ -286,7 +286,7 @@ def test_progress_bar_starts_no_monitor_thread(monkeypatch: pytest.MonkeyPatch) 
 def test_workers_fork_only_from_a_process_that_runs_one_thread() -> None:
     code = (
         "import threading\n"
-        "from newsparse._pool import default_context\n"
+        "from newsparse._corpus.pool import default_context\n"
         "print(default_context().get_start_method())\n"
         "stop = threading.Event()\n"
         "threading.Thread(target=stop.wait).start()\n"
@@ -301,7 +301,7 @@ def _around_a_parallel_check(before: str, after: str) -> str:
     """The last line printed by a fresh interpreter that runs *before*, then
     ``newsparse check SEED --jobs 2``, then *after* (Python source)."""
     code = (
-        f"{before}from newsparse._cli import main\n"
+        f"{before}from newsparse._cli.main import main\n"
         f"main(['check', {str(SEED)!r}, '--jobs', '2', '-q'])\n{after}"
     )
     done = subprocess.run([sys.executable, "-c", code], check=True, capture_output=True, text=True)
@@ -311,7 +311,7 @@ def _around_a_parallel_check(before: str, after: str) -> str:
 @pytest.mark.skipif(sys.platform != "linux", reason="workers fork only on Linux")
 def test_the_command_forks_its_workers_when_it_runs_one_thread() -> None:
     record_pools = (
-        "import newsparse._pool as pool\n"
+        "import newsparse._corpus.pool as pool\n"
         "started = []\n"
         "class Recorded(pool.ProcessPoolExecutor):\n"
         "    def __init__(self, *args, mp_context, **kwargs):\n"
@@ -392,11 +392,11 @@ def test_results_come_while_the_listing_waits() -> None:
 )
 def test_the_command_has_its_forkserver_preload_newsparse() -> None:
     """From `python -c` the default preload (__main__) holds nothing: workers would each
-    import newsparse.  The command asks the forkserver for newsparse._cli itself."""
+    import newsparse.  The command asks the forkserver for newsparse._cli.main itself."""
     report = (
         "import multiprocessing.forkserver as server\nprint(server._forkserver._preload_modules)\n"
     )
-    assert _around_a_parallel_check("", report) == "['__main__', 'newsparse._cli']"
+    assert _around_a_parallel_check("", report) == "['__main__', 'newsparse._cli.main']"
 
 
 def test_chunks_double_up_to_256_files_and_end_at_16_mib(monkeypatch: pytest.MonkeyPatch) -> None:

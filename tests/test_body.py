@@ -10,8 +10,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsparse import Heading, Paragraph, ReadAlso, _dump_parser, parse_text
-from newsparse._dump_grammar import is_heading
+from newsparse import Heading, Paragraph, ReadAlso, parse_text
+from newsparse._formats.aggregator import parser as _dump_parser
+from newsparse._formats.aggregator.grammar import is_heading
 from tests.helpers import PARAGRAPH, PARAGRAPH_2, RELATED_TITLE, article_dump
 
 MARKERS = [

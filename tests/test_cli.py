@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from newsparse import __version__
-from newsparse._cli import main
+from newsparse._cli.main import main
 
 SEED = "tests/data/000_737a97d3fc3c0077.txt"
 
@@ -298,7 +298,7 @@ def test_resume_refuses_inputs_that_changed(
 def test_no_plugins_uses_the_built_ins_only(
     capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from newsparse import _registry  # noqa: PLC0415
+    from newsparse._formats import registry as _registry  # noqa: PLC0415
 
     looked_up: list[str] = []
 

@@ -11,7 +11,7 @@ import pytest
 from distributed import Client, LocalCluster
 
 from newsparse import Article, iter_results
-from newsparse._arrow import arrow_schema, from_arrow_row
+from newsparse._corpus.arrow import arrow_schema, from_arrow_row
 from newsparse.dask import articles_bag, list_paths, records_bag, results_bag, to_dataframe
 from tests.helpers import SEEDS
 

@@ -7,8 +7,8 @@ import datetime
 import pytest
 
 from newsparse import parse_text
-from newsparse._dates import DateError, parse_date
-from newsparse._dump_render import render_date
+from newsparse._formats.aggregator.dates import DateError, parse_date
+from newsparse._formats.aggregator.render import render_date
 from tests.helpers import PARAGRAPH, TITLE, dump
 
 MONTHS = [

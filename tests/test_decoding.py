@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 
 from newsparse import Article, Diagnostic, EncodingError, InputError, parse_bytes, parse_file
 from newsparse._api import _copy_with
-from newsparse._decoding import decode
+from newsparse._text.decoding import decode
 from tests.helpers import DATE, PARAGRAPH, TITLE, dump
 from tests.make_damaged_fixtures import DAMAGED, fixtures
 from tests.strategies import articles

@@ -56,7 +56,7 @@ def test_roles_become_cross_references_to_public_paths(package: griffe.Module) -
 def test_roles_to_private_names_become_code(package: griffe.Module) -> None:
     profile = _doc(package, "OutletProfile")
     assert "`outlet_key`" in profile
-    assert "][newsparse._profiles" not in profile
+    assert "][newsparse._formats.profiles" not in profile
 
 
 def test_directives_and_doctests_become_markdown(package: griffe.Module) -> None:

@@ -21,7 +21,7 @@ import pyarrow.parquet as pq
 import pytest
 
 from newsparse import Article, FormatRegistry, InputError, Paragraph, iter_results, parse_file
-from newsparse._outputs import temporary_path
+from newsparse._corpus.outputs import temporary_path
 from tests.processes import (
     catches,
     children,
@@ -313,7 +313,7 @@ def test_the_stop_signals_are_held_while_workers_are_born(tmp_path: Path) -> Non
 _HALF_SENT = """
 import os, sys, time
 from pathlib import Path
-from newsparse._pool import _Workers
+from newsparse._corpus.pool import _Workers
 
 def big(_item):
     return b"x" * (200 << 20)  # sent through a pipe, it takes a while: the worker is cut there

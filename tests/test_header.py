@@ -7,8 +7,8 @@ import datetime
 import pytest
 
 from newsparse import parse_text
-from newsparse._byline import authors_from_byline
-from newsparse._profiles import default_profiles
+from newsparse._formats.aggregator.byline import authors_from_byline
+from newsparse._formats.profiles import default_profiles
 from tests.helpers import DATE, PARAGRAPH, PARAGRAPH_2, TITLE, dump
 
 

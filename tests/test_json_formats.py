@@ -24,9 +24,9 @@ from newsparse import (
     parse_file,
     parse_text,
 )
-from newsparse._cli import main
-from newsparse._formats import SNIFF_SAMPLE
-from newsparse._json_formats import NewsparseJsonl, SaudiNewsNet
+from newsparse._cli.main import main
+from newsparse._formats.contract import SNIFF_SAMPLE
+from newsparse._formats.json_formats import NewsparseJsonl, SaudiNewsNet
 
 SEEDS = ["examples/000_737a97d3fc3c0077.txt", "examples/001_52f26a06847bab49.txt"]
 JSONL = Path("examples/articles.jsonl")

@@ -8,9 +8,9 @@ from typing import Any
 
 import pytest
 
-from newsparse import _keywords
-from newsparse import _lexicon as lx
-from newsparse._keywords import segment_keywords
+from newsparse._formats.aggregator import keywords as _keywords
+from newsparse._formats.aggregator.keywords import segment_keywords
+from newsparse._text import lexicon as lx
 from tests.helpers import SEEDS
 
 DATA = Path(__file__).parent / "data"

@@ -16,9 +16,9 @@ from typing import TypeVar
 import pytest
 
 from newsparse import ParseError, parse_bytes, parse_text
-from newsparse._cli import _outcome
-from newsparse._dump_parser import MAX_LINES
-from newsparse._writers import JsonLines
+from newsparse._cli.main import _outcome
+from newsparse._corpus.writers import JsonLines
+from newsparse._formats.aggregator.parser import MAX_LINES
 from tests.helpers import DATE, PARAGRAPH, TITLE
 
 T = TypeVar("T")

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from newsparse._mojibake import repair_line, repair_lines, repair_mojibake
+from newsparse._text.mojibake import repair_line, repair_lines, repair_mojibake
 
 DATA = Path(__file__).parent / "data"
 SEED_LINES = [

@@ -27,12 +27,12 @@ from newsparse import (
     iter_results,
     parse_file,
 )
-from newsparse import _outputs as outputs_module
-from newsparse._arrow import from_arrow_row
-from newsparse._cli import _outcome, main
-from newsparse._escape import path_from_stored, storable_text, stored_path
-from newsparse._outputs import open_file_output, temporary_path
-from newsparse._writers import (
+from newsparse._cli.main import _outcome, main
+from newsparse._corpus import outputs as outputs_module
+from newsparse._corpus.arrow import from_arrow_row
+from newsparse._corpus.escape import path_from_stored, storable_text, stored_path
+from newsparse._corpus.outputs import open_file_output, temporary_path
+from newsparse._corpus.writers import (
     CSV_COLUMNS,
     CsvRows,
     Encoder,

@@ -11,9 +11,9 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsparse import _paths
-from newsparse._batch import parse_one
-from newsparse._paths import list_files
+from newsparse._corpus import paths as _paths
+from newsparse._corpus.batch import parse_one
+from newsparse._corpus.paths import list_files
 
 NAMES = st.lists(
     st.text(st.characters(blacklist_characters="\0/", codec="utf-8"), min_size=1, max_size=8),

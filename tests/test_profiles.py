@@ -15,8 +15,8 @@ from newsparse import (
     parse_file,
     parse_text,
 )
-from newsparse import _registry as registry_module
-from newsparse._profiles import DEFAULT_PROFILE, FRANCE24, outlet_key
+from newsparse._formats import registry as registry_module
+from newsparse._formats.profiles import DEFAULT_PROFILE, FRANCE24, outlet_key
 from tests.helpers import DATE, PARAGRAPH, TITLE, dump
 
 FRANCE24_BYLINE = "إعداد: فرانس24 تابِع إعلان اقرأ المزيد"

@@ -26,7 +26,7 @@ from newsparse import (
     parse_file,
     parse_text,
 )
-from newsparse import _registry as registry_module
+from newsparse._formats import registry as registry_module
 from tests.helpers import DATE, PARAGRAPH, TITLE, dump
 
 SEED = Path("tests/data/000_737a97d3fc3c0077.txt")

@@ -9,7 +9,7 @@ from typing import Any
 import pytest
 
 from newsparse import Article, NewsparseError, parse_bytes, parse_file, parse_text, render
-from newsparse._cli import main
+from newsparse._cli.main import main
 
 DATA = Path(__file__).parent / "data"
 CASES = sorted(DATA.glob("*.gold.json"))

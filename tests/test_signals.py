@@ -9,7 +9,7 @@ from typing import Any
 
 import pytest
 
-from newsparse._signals import Interrupted, check_stopped, stop_on_signals, waking
+from newsparse._corpus.signals import Interrupted, check_stopped, stop_on_signals, waking
 
 pytestmark = pytest.mark.skipif(sys.platform == "win32", reason="POSIX signals")
 

@@ -84,7 +84,7 @@ def test_the_wheel_ships_the_package_typed_and_licensed(dist: Dist) -> None:
         entry_points = wheel.read(f"{info}/entry_points.txt").decode("utf-8")
     assert {"newsparse/__init__.py", "newsparse/py.typed", f"{info}/licenses/LICENSE"} <= names
     assert not [name for name in names if name.startswith(("tests/", "examples/", "docs/"))]
-    assert "newsparse = newsparse._command:main" in entry_points
+    assert "newsparse = newsparse._cli.command:main" in entry_points
     assert metadata["License-Expression"] == "MIT"
     assert metadata["Requires-Python"] == ">=3.10"
     assert metadata["Description-Content-Type"] == "text/markdown"
@@ -196,7 +196,7 @@ def test_a_downstream_module_type_checks_against_the_installed_wheel(dist: Dist)
     revealed = [line.split("Revealed type is ", 1)[1] for line in output.splitlines()
                 if "Revealed type is" in line]  # fmt: skip
     assert revealed[0] == '"datetime.date | None"'
-    assert "Iterator[newsparse._batch.FileResult]" in revealed[1]  # annotated, not Any
+    assert "Iterator[newsparse._corpus.batch.FileResult]" in revealed[1]  # annotated, not Any
     status, output = _mypy(dist, "mistake.py", MISTAKE)
     assert status == 1, output
     assert 'expression has type "str", variable has type "int"' in output

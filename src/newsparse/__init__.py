@@ -15,18 +15,15 @@ from newsparse._version import __version__
 
 if typing.TYPE_CHECKING:  # what type checkers and the docs see; at run time, __getattr__
     from newsparse._api import (
-        iter_articles,
         parse_bytes,
         parse_file,
         parse_text,
     )
-    from newsparse._arabic import fold
-    from newsparse._batch import (
+    from newsparse._corpus.articles import iter_articles
+    from newsparse._corpus.batch import (
         FileResult,
         iter_results,
     )
-    from newsparse._dump_format import AggregatorText
-    from newsparse._dump_render import render
     from newsparse._errors import (
         EncodingError,
         FormatError,
@@ -37,12 +34,20 @@ if typing.TYPE_CHECKING:  # what type checkers and the docs see; at run time, __
         SchemaError,
         WorkerError,
     )
-    from newsparse._formats import (
-        Format,
-        FormatRegistry,
-        default_registry,
+    from newsparse._formats.aggregator.format import AggregatorText
+    from newsparse._formats.aggregator.render import render
+    from newsparse._formats.builtin import default_registry
+    from newsparse._formats.contract import Format, FormatRegistry
+    from newsparse._formats.profiles import (
+        OutletProfile,
+        ProfileRegistry,
+        default_profiles,
     )
-    from newsparse._model import (
+    from newsparse._formats.registry import (
+        Entry,
+        PluginWarning,
+    )
+    from newsparse._model.records import (
         Article,
         Block,
         Diagnostic,
@@ -52,30 +57,22 @@ if typing.TYPE_CHECKING:  # what type checkers and the docs see; at run time, __
         RelatedArticle,
         Source,
     )
-    from newsparse._mojibake import repair_mojibake
-    from newsparse._profiles import (
-        OutletProfile,
-        ProfileRegistry,
-        default_profiles,
-    )
-    from newsparse._registry import (
-        Entry,
-        PluginWarning,
-    )
+    from newsparse._text.arabic import fold
+    from newsparse._text.mojibake import repair_mojibake
 
 # Each public name, and the private module that defines it.  They are imported on first use
 # (PEP 562), so that `import newsparse` costs nothing until a name is used: the command sets
-# its signal handlers before the parser's modules load (newsparse._command).
+# its signal handlers before the parser's modules load (newsparse._cli.command).
 _EXPORTS = {
-    "iter_articles": "_api",
+    "iter_articles": "_corpus.articles",
     "parse_bytes": "_api",
     "parse_file": "_api",
     "parse_text": "_api",
-    "fold": "_arabic",
-    "FileResult": "_batch",
-    "iter_results": "_batch",
-    "AggregatorText": "_dump_format",
-    "render": "_dump_render",
+    "fold": "_text.arabic",
+    "FileResult": "_corpus.batch",
+    "iter_results": "_corpus.batch",
+    "AggregatorText": "_formats.aggregator.format",
+    "render": "_formats.aggregator.render",
     "EncodingError": "_errors",
     "FormatError": "_errors",
     "InputError": "_errors",
@@ -84,23 +81,23 @@ _EXPORTS = {
     "ParseError": "_errors",
     "SchemaError": "_errors",
     "WorkerError": "_errors",
-    "Format": "_formats",
-    "FormatRegistry": "_formats",
-    "default_registry": "_formats",
-    "Article": "_model",
-    "Block": "_model",
-    "Diagnostic": "_model",
-    "Heading": "_model",
-    "Paragraph": "_model",
-    "ReadAlso": "_model",
-    "RelatedArticle": "_model",
-    "Source": "_model",
-    "repair_mojibake": "_mojibake",
-    "OutletProfile": "_profiles",
-    "ProfileRegistry": "_profiles",
-    "default_profiles": "_profiles",
-    "Entry": "_registry",
-    "PluginWarning": "_registry",
+    "Format": "_formats.contract",
+    "FormatRegistry": "_formats.contract",
+    "default_registry": "_formats.builtin",
+    "Article": "_model.records",
+    "Block": "_model.records",
+    "Diagnostic": "_model.records",
+    "Heading": "_model.records",
+    "Paragraph": "_model.records",
+    "ReadAlso": "_model.records",
+    "RelatedArticle": "_model.records",
+    "Source": "_model.records",
+    "repair_mojibake": "_text.mojibake",
+    "OutletProfile": "_formats.profiles",
+    "ProfileRegistry": "_formats.profiles",
+    "default_profiles": "_formats.profiles",
+    "Entry": "_formats.registry",
+    "PluginWarning": "_formats.registry",
 }
 
 __all__ = [

@@ -2,7 +2,7 @@
 
 import sys
 
-from newsparse._command import main
+from newsparse._cli.command import main
 
 if __name__ == "__main__":
     sys.exit(main())

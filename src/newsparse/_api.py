@@ -10,16 +10,15 @@ from collections.abc import Iterator
 
 import attrs
 
-from newsparse._decoding import decode
 from newsparse._errors import FormatError, InputError, ParseError
-from newsparse._formats import Format, FormatRegistry, default_registry
-from newsparse._model import Article, Diagnostic, slot_setter
-from newsparse._paths import PathsArgument, list_files
+from newsparse._formats.builtin import default_registry
+from newsparse._formats.contract import Format, FormatRegistry
+from newsparse._model.records import Article, Diagnostic, slot_setter
+from newsparse._text.decoding import decode
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
     "file_articles",
-    "iter_articles",
     "parse_bytes",
     "parse_file",
     "parse_text",
@@ -302,32 +301,3 @@ def parse_file(
         name, format=format, strict=strict, max_bytes=max_bytes, registry=registry
     )
     return _one(articles, name)
-
-
-def iter_articles(
-    paths: PathsArgument,
-    *,
-    format: FormatChoice = None,
-    strict: bool = False,
-    max_bytes: int = DEFAULT_MAX_BYTES,
-    registry: FormatRegistry | None = None,
-    glob: str | None = None,
-) -> Iterator[Article]:
-    """Yield every Article of every file, in order.
-
-    *paths* is one path or many (any iterable, consumed lazily); a directory
-    stands for every file under it whose name matches *glob* (``"*.txt"``;
-    recursively, sorted, hidden names skipped).  A file may hold one article
-    (a dump) or many (a JSON array, JSON Lines).  The first error is raised
-    as it is, naming its file: a directory with no such file in it raises
-    :class:`~newsparse.InputError` (``no-files``).
-
-    >>> [article.title[:20] for article in iter_articles("examples/articles.jsonl")]
-    ['بعد تبادلهما القصف..', 'باكستان وإيران تتفقا']
-    """
-    for path in list_files(paths, glob=glob):
-        if isinstance(path, InputError):
-            raise path
-        yield from file_articles(
-            path, format=format, strict=strict, max_bytes=max_bytes, registry=registry
-        )

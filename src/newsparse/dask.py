@@ -26,9 +26,9 @@ from typing import Any
 
 import dask.bag as db
 
-from newsparse._arrow import arrow_schema, to_arrow_row
-from newsparse._batch import FileResult, Listed, parse_one
-from newsparse._paths import list_files, no_files
+from newsparse._corpus.arrow import arrow_schema, to_arrow_row
+from newsparse._corpus.batch import FileResult, Listed, parse_one
+from newsparse._corpus.paths import list_files, no_files
 
 __all__ = ["arrow_schema", "articles_bag", "records_bag", "results_bag", "to_dataframe"]
 

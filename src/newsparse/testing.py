@@ -29,8 +29,8 @@ import random
 from collections.abc import Collection, Iterable, Sequence
 
 from newsparse._errors import NewsparseError
-from newsparse._formats import SNIFF_SAMPLE, Format
-from newsparse._model import Article
+from newsparse._formats.contract import SNIFF_SAMPLE, Format
+from newsparse._model.records import Article
 
 __all__ = ["check_format"]
 

@@ -6,8 +6,8 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsparse._arabic import FOLD_TABLE, fold, translator
-from newsparse._keywords import _LENIENT_TABLE, _PLAIN_SPACES, _fold_context
+from newsparse._formats.aggregator.keywords import _LENIENT_TABLE, _PLAIN_SPACES, _fold_context
+from newsparse._text.arabic import FOLD_TABLE, fold, translator
 
 _CONTEXT_TABLE = {**FOLD_TABLE, **_LENIENT_TABLE, **_PLAIN_SPACES}
 

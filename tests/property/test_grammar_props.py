@@ -5,7 +5,7 @@ from __future__ import annotations
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsparse._dump_grammar import (
+from newsparse._formats.aggregator.grammar import (
     _READ_ALSO,
     KEYWORDS_LINE,
     is_plain,

@@ -10,7 +10,7 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsparse._keywords import _analyse, _Context, _key, segment_keywords
+from newsparse._formats.aggregator.keywords import _analyse, _Context, _key, segment_keywords
 
 # Tokens that exercise every rule: names, particles, prepositions, glued و,
 # numbers, adjectives, labels, Persian letters, diacritics, Latin.

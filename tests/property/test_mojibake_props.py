@@ -33,7 +33,7 @@ import pytest
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from newsparse._mojibake import (
+from newsparse._text.mojibake import (
     _NOT_ARABIC,
     _decode_restoring,
     _reads_better,

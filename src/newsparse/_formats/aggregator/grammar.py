@@ -12,7 +12,7 @@ from typing import Final
 
 import regex
 
-from newsparse._arabic import has_arabic_letter
+from newsparse._text.arabic import has_arabic_letter
 
 __all__ = [
     "BYLINE_LABEL",

@@ -19,8 +19,8 @@ from typing import NamedTuple
 
 import regex
 
-from newsparse._arabic import ARABIC_LETTER
 from newsparse._errors import EncodingError
+from newsparse._text.arabic import ARABIC_LETTER
 
 __all__ = ["Decoded", "decode"]
 

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import datetime
 
-from newsparse._model import Article, Block, Heading, Paragraph, ReadAlso
+from newsparse._model.records import Article, Block, Heading, Paragraph, ReadAlso
 
 __all__ = ["render", "render_date"]
 

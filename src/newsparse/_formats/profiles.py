@@ -16,9 +16,9 @@ import functools
 
 from attrs import field, frozen
 
-from newsparse._arabic import fold
-from newsparse._model import str_tuple
-from newsparse._registry import NamedRegistry
+from newsparse._formats.registry import NamedRegistry
+from newsparse._model.records import str_tuple
+from newsparse._text.arabic import fold
 
 __all__ = [
     "DEFAULT_PROFILE",

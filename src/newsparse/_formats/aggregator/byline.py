@@ -17,9 +17,9 @@ from typing import Final
 
 import regex
 
-from newsparse._arabic import fold
-from newsparse._dump_grammar import BYLINE_LABEL, REST
-from newsparse._lexicon import PLACES
+from newsparse._formats.aggregator.grammar import BYLINE_LABEL, REST
+from newsparse._text.arabic import fold
+from newsparse._text.lexicon import PLACES
 
 __all__ = ["authors_from_byline"]
 

@@ -21,13 +21,13 @@ from typing import Any
 
 import attrs
 
-from newsparse._byline import authors_from_byline
-from newsparse._dump_parser import parse_content
 from newsparse._errors import ParseError, SchemaError
-from newsparse._escape import LONE_SURROGATE, REPLACEMENT
-from newsparse._model import Article, Block, Diagnostic, RelatedArticle, Source
-from newsparse._mojibake import repair_mojibake
-from newsparse._profiles import ProfileRegistry, builtin_profiles
+from newsparse._formats.aggregator.byline import authors_from_byline
+from newsparse._formats.aggregator.parser import parse_content
+from newsparse._formats.profiles import ProfileRegistry, builtin_profiles
+from newsparse._model.records import Article, Block, Diagnostic, RelatedArticle, Source
+from newsparse._text.mojibake import repair_mojibake
+from newsparse._text.surrogates import LONE_SURROGATE, REPLACEMENT
 
 __all__ = ["NewsparseJsonl", "SaudiNewsNet"]
 

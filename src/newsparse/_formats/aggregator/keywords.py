@@ -5,7 +5,7 @@ The aggregator joins an article's tags with single spaces, so a multiword tag
 :func:`segment_keywords` decides, for every gap between two adjacent tokens,
 whether it is inside a tag (join) or between tags (break).  In priority order:
 
-1. the curated lexicon (:mod:`newsparse._lexicon`): multiword names and stock
+1. the curated lexicon (:mod:`newsparse._text.lexicon`): multiword names and stock
    phrases are matched greedily, longest first, and become single units; a
    gazetteer of single-token names says which tokens are proper nouns, and two
    adjacent names never join (except through a conjunction ``و``);
@@ -34,8 +34,8 @@ from typing import NamedTuple
 
 import regex
 
-from newsparse import _lexicon as lx
-from newsparse._arabic import FOLD_TABLE, fold, translator
+from newsparse._text import lexicon as lx
+from newsparse._text.arabic import FOLD_TABLE, fold, translator
 
 __all__ = ["segment_keywords"]
 

@@ -1,7 +1,7 @@
 """Curated word lists for the keyword segmenter (data only, no logic).
 
 Every entry is written the way a newspaper would spell it; the segmenter folds
-them (``newsparse._arabic.fold`` plus ة/ه and ى/ي leniency) before comparing,
+them (``newsparse._text.arabic.fold`` plus ة/ه and ى/ي leniency) before comparing,
 so hamza and Persian-letter variants need not be listed twice.  The lists are
 deliberately small and general: they name the places, bodies and stock
 phrases of Arab news, not the words of any one article.

@@ -3,10 +3,10 @@
 An :class:`Encoder` turns one file's Articles (or its error) into what its
 output stores, and runs where the file was parsed (a worker process with
 ``--jobs``), so that the main process only writes; it is a frozen attrs
-object, so it pickles.  :mod:`newsparse._outputs` writes what encoders make.
+object, so it pickles.  :mod:`newsparse._corpus.outputs` writes what encoders make.
 
 Every encoder makes output that any reader of its kind can read back:
-paths and error messages are stored as :mod:`newsparse._escape` says; JSON
+paths and error messages are stored as :mod:`newsparse._corpus.escape` says; JSON
 escapes the three characters that Python's ``str.splitlines`` (and so many
 line readers) take for line ends although JSON Lines does not (U+0085,
 U+2028, U+2029); a CSV cell that a spreadsheet would run as a formula gets a
@@ -26,11 +26,11 @@ from typing import Any, ClassVar, Final
 
 from attrs import frozen
 
-from newsparse._arrow import to_arrow_row
-from newsparse._batch import error_record
+from newsparse._corpus.arrow import to_arrow_row
+from newsparse._corpus.batch import error_record
+from newsparse._corpus.escape import stored_path
 from newsparse._errors import NewsparseError, OutputError
-from newsparse._escape import stored_path
-from newsparse._model import Article
+from newsparse._model.records import Article
 
 __all__ = [
     "CSV_COLUMNS",
@@ -161,7 +161,7 @@ class Encoder:
     """Turns the records of one file into what an output kind stores, in a worker process.
 
     :meth:`article` and :meth:`error` make one record's piece; :meth:`joined`
-    makes the file's pieces into what :mod:`newsparse._outputs` writes at once.
+    makes the file's pieces into what :mod:`newsparse._corpus.outputs` writes at once.
     """
 
     kind: ClassVar[str] = "JSON Lines"
@@ -237,7 +237,7 @@ class CsvRows(Encoder):
 
 @frozen(kw_only=True)
 class ParquetRows(Encoder):
-    """Rows of the Arrow schema (:func:`~newsparse._arrow.to_arrow_row`), a list per file.
+    """Rows of the Arrow schema (:func:`~newsparse._corpus.arrow.to_arrow_row`), a list per file.
 
     Building Arrow data costs 300 µs for a one-row batch and 12 µs a row for
     a batch of 256 (docs/performance.md), so the output builds the batches,

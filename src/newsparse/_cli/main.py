@@ -26,24 +26,25 @@ from typing import Any, ClassVar, NamedTuple
 
 from attrs import frozen
 
-from newsparse import _dump_parser
-from newsparse._batch import Listed, articles_of, map_listed, path_of, worker_died
-from newsparse._errors import NewsparseError, OutputError
-from newsparse._escape import storable_text, stored_path
-from newsparse._formats import FormatRegistry, builtin_registry, default_registry
-from newsparse._model import Article, ReadAlso
-from newsparse._outputs import (
+from newsparse._corpus.batch import Listed, articles_of, map_listed, path_of, worker_died
+from newsparse._corpus.escape import storable_text, stored_path
+from newsparse._corpus.outputs import (
     SUFFIXES,
     Output,
     open_file_output,
     open_stream_output,
     temporary_path,
 )
-from newsparse._paths import FileId, file_id, list_files
-from newsparse._resume import Recorded
-from newsparse._signals import Interrupted, check_stopped, stop_on_signals
+from newsparse._corpus.paths import FileId, file_id, list_files
+from newsparse._corpus.resume import Recorded
+from newsparse._corpus.signals import Interrupted, check_stopped, stop_on_signals
+from newsparse._corpus.writers import ENCODERS, CsvRows, Encoder, IndentedJson
+from newsparse._errors import NewsparseError, OutputError
+from newsparse._formats.aggregator import parser as _dump_parser
+from newsparse._formats.builtin import builtin_registry, default_registry
+from newsparse._formats.contract import FormatRegistry
+from newsparse._model.records import Article, ReadAlso
 from newsparse._version import __version__
-from newsparse._writers import ENCODERS, CsvRows, Encoder, IndentedJson
 
 __all__ = ["main"]
 
@@ -670,7 +671,7 @@ def _preload_workers() -> None:
     the program here, so it may set this process-wide option.
     """
     if "forkserver" in multiprocessing.get_all_start_methods():
-        multiprocessing.set_forkserver_preload(["__main__", "newsparse._cli"])
+        multiprocessing.set_forkserver_preload(["__main__", "newsparse._cli.main"])
 
 
 def _quiet_pipe() -> int:

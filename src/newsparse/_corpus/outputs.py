@@ -5,7 +5,7 @@ directory of part files for Parquet), whole records at a time, flushed at
 least every few seconds, and renamed over ``OUT`` once the run is complete.
 So a run that is interrupted, killed or out of disk space leaves the previous
 ``OUT`` as it was, and a temporary file that holds whole records, from which
-``--resume`` continues (:mod:`newsparse._resume`).  Writes happen with SIGINT
+``--resume`` continues (:mod:`newsparse._corpus.resume`).  Writes happen with SIGINT
 and SIGTERM held, so a signal never cuts a record in two; only a kill or a
 full disk can, and then only the last one, which a resume drops.  The
 temporary file is locked while a run writes it, so two runs cannot both.
@@ -23,12 +23,12 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO, Any, Final, NamedTuple
 
-from newsparse._arrow import arrow_schema, arrow_table_of_rows, to_arrow_row
-from newsparse._batch import error_record
+from newsparse._corpus.arrow import arrow_schema, arrow_table_of_rows, to_arrow_row
+from newsparse._corpus.batch import error_record
+from newsparse._corpus.resume import Recorded, Summary, csv_summaries, groups, json_summaries
+from newsparse._corpus.signals import held
+from newsparse._corpus.writers import CSV_HEAD, unwritable
 from newsparse._errors import OutputError
-from newsparse._resume import Recorded, Summary, csv_summaries, groups, json_summaries
-from newsparse._signals import held
-from newsparse._writers import CSV_HEAD, unwritable
 
 if sys.platform != "win32":  # Windows has no advisory locks: there, one run at a time
     import fcntl

@@ -7,7 +7,7 @@ one: a file with no article gives ``no-article``, a directory with no file
 ``no-files``.  With ``jobs > 1`` the files are parsed in a pool of worker
 processes (Articles and errors pickle); the results still come back in input
 order, as they are ready, and a worker that dies costs only the file that
-killed it (``worker-died``, see :mod:`newsparse._pool`).
+killed it (``worker-died``, see :mod:`newsparse._corpus.pool`).
 
 .. versionadded:: 0.3
 """
@@ -23,12 +23,12 @@ from typing import Any, TypeVar
 from attrs import field, frozen
 
 from newsparse._api import DEFAULT_MAX_BYTES, FormatChoice, file_articles
+from newsparse._corpus.escape import storable_text, stored_path
+from newsparse._corpus.paths import PathsArgument, list_files
+from newsparse._corpus.pool import ordered_map
 from newsparse._errors import FormatError, InputError, NewsparseError, WorkerError
-from newsparse._escape import storable_text, stored_path
-from newsparse._formats import FormatRegistry
-from newsparse._model import Article
-from newsparse._paths import PathsArgument, list_files
-from newsparse._pool import ordered_map
+from newsparse._formats.contract import FormatRegistry
+from newsparse._model.records import Article
 
 __all__ = [
     "FileResult",
@@ -179,7 +179,7 @@ def map_listed(
     jobs: int = 1,
     mp_context: BaseContext | None = None,
 ) -> Generator[T, None, None]:
-    """Yield ``work(item)`` for every listed input (:func:`~newsparse._paths.list_files`),
+    """Yield ``work(item)`` for every listed input (:func:`~newsparse._corpus.paths.list_files`),
     in input order.
 
     *work* runs where the file is parsed: in a worker process when *jobs* >

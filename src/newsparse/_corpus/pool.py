@@ -25,7 +25,7 @@ from functools import partial
 from multiprocessing.context import BaseContext
 from typing import Any, NamedTuple, TypeVar
 
-from newsparse._signals import check_stopped, held, in_worker, waking
+from newsparse._corpus.signals import check_stopped, held, in_worker, waking
 
 __all__ = ["default_context", "ordered_map"]
 

@@ -24,10 +24,10 @@ from typing import NamedTuple
 
 import regex
 
-from newsparse._arabic import fold
-from newsparse._byline import authors_from_byline
-from newsparse._dates import DateError, parse_date
-from newsparse._dump_grammar import (
+from newsparse._errors import ParseError
+from newsparse._formats.aggregator.byline import authors_from_byline
+from newsparse._formats.aggregator.dates import DateError, parse_date
+from newsparse._formats.aggregator.grammar import (
     BYLINE_LABEL,
     DATE,
     DATE_LINE,
@@ -43,9 +43,9 @@ from newsparse._dump_grammar import (
     last_source_label,
     read_also,
 )
-from newsparse._errors import ParseError
-from newsparse._keywords import segment_keywords
-from newsparse._model import (
+from newsparse._formats.aggregator.keywords import segment_keywords
+from newsparse._formats.profiles import OutletProfile, ProfileRegistry, builtin_profiles
+from newsparse._model.records import (
     DEFAULT_FORMAT,
     Article,
     Block,
@@ -57,8 +57,8 @@ from newsparse._model import (
     Source,
     slot_setter,
 )
-from newsparse._mojibake import may_hold_mojibake, repair_lines
-from newsparse._profiles import OutletProfile, ProfileRegistry, builtin_profiles
+from newsparse._text.arabic import fold
+from newsparse._text.mojibake import may_hold_mojibake, repair_lines
 
 __all__ = ["FORMAT_NAME", "parse_dump"]
 

@@ -23,7 +23,7 @@ import datetime
 
 import regex
 
-from newsparse._arabic import fold, to_ascii_digits
+from newsparse._text.arabic import fold, to_ascii_digits
 
 __all__ = ["DateError", "parse_date"]
 

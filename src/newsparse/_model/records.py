@@ -17,8 +17,8 @@ from typing import Any, Literal, TypeAlias
 import attrs
 from attrs import field, frozen
 
-from newsparse._arabic import fold
 from newsparse._errors import SchemaError
+from newsparse._text.arabic import fold
 
 __all__ = [
     "Article",

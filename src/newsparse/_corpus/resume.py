@@ -16,7 +16,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import IO, Any, NamedTuple
 
-from newsparse._writers import CSV_COLUMNS
+from newsparse._corpus.writers import CSV_COLUMNS
 
 __all__ = ["Recorded", "Summary", "csv_summaries", "groups", "json_summaries", "summary_of"]
 

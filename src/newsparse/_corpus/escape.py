@@ -15,13 +15,11 @@ import os
 import re
 import urllib.parse
 
-__all__ = ["LONE_SURROGATE", "REPLACEMENT", "path_from_stored", "storable_text", "stored_path"]
+from newsparse._text.surrogates import LONE_SURROGATE, REPLACEMENT
+
+__all__ = ["path_from_stored", "storable_text", "stored_path"]
 
 _ESCAPED_BYTE = re.compile(r"[\udc80-\udcff]")
-LONE_SURROGATE = re.compile(r"[\ud800-\udfff]")
-"""Half a UTF-16 pair (a cut emoji in scraped JSON), which no UTF-8 text can hold."""
-REPLACEMENT = "\ufffd"
-"""What stands for a character that cannot be kept."""
 _PERCENT_ESCAPE = re.compile(r"%(?=[0-9A-Fa-f]{2})")
 
 

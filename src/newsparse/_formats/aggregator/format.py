@@ -7,11 +7,11 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from newsparse._arabic import ARABIC_LETTER
-from newsparse._dump_grammar import is_bare_marker, keywords_line, last_source_label
-from newsparse._dump_parser import FORMAT_NAME, parse_dump
-from newsparse._model import Article
-from newsparse._profiles import ProfileRegistry
+from newsparse._formats.aggregator.grammar import is_bare_marker, keywords_line, last_source_label
+from newsparse._formats.aggregator.parser import FORMAT_NAME, parse_dump
+from newsparse._formats.profiles import ProfileRegistry
+from newsparse._model.records import Article
+from newsparse._text.arabic import ARABIC_LETTER
 
 __all__ = ["AggregatorText"]
 

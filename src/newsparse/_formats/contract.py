@@ -12,19 +12,15 @@ registered first.
 
 from __future__ import annotations
 
-import functools
 import os
 from collections.abc import Iterator
 from typing import Protocol, runtime_checkable
 
-from newsparse._dump_format import AggregatorText
 from newsparse._errors import FormatError
-from newsparse._json_formats import NewsparseJsonl, SaudiNewsNet
-from newsparse._model import Article
-from newsparse._profiles import ProfileRegistry, builtin_profiles, default_profiles
-from newsparse._registry import NamedRegistry
+from newsparse._formats.registry import NamedRegistry
+from newsparse._model.records import Article
 
-__all__ = ["ENTRY_POINT_GROUP", "Format", "FormatRegistry", "builtin_registry", "default_registry"]
+__all__ = ["ENTRY_POINT_GROUP", "Format", "FormatRegistry"]
 
 ENTRY_POINT_GROUP = "newsparse.formats"
 SNIFF_SAMPLE = 8192
@@ -136,27 +132,3 @@ class FormatRegistry(NamedRegistry[Format]):
             code="undetected-format",
             path=path,
         )
-
-
-@functools.cache
-def default_registry() -> FormatRegistry:
-    """Return the registry of the built-in formats and the installed plugins.
-
-    The same object every time; plugins (formats, and the outlet profiles its
-    built-in formats apply) are loaded on its first use, unless the
-    environment variable ``NEWSPARSE_NO_PLUGINS`` is set.
-
-    >>> default_registry().get("saudinewsnet").suffixes
-    ('.json',)
-    """
-    return FormatRegistry(_builtin_formats(default_profiles()), plugins=True)
-
-
-@functools.cache
-def builtin_registry() -> FormatRegistry:
-    """The built-in formats with the built-in profiles, and no plugin (``--no-plugins``)."""
-    return FormatRegistry(_builtin_formats(builtin_profiles()))
-
-
-def _builtin_formats(profiles: ProfileRegistry) -> tuple[Format, ...]:
-    return (AggregatorText(profiles=profiles), NewsparseJsonl(), SaudiNewsNet(profiles=profiles))

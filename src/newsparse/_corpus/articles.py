@@ -1,0 +1,42 @@
+"""Every article of many files, in order, the first error raised as it is."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from newsparse._api import DEFAULT_MAX_BYTES, FormatChoice, file_articles
+from newsparse._corpus.paths import PathsArgument, list_files
+from newsparse._errors import InputError
+from newsparse._formats.contract import FormatRegistry
+from newsparse._model.records import Article
+
+__all__ = ["iter_articles"]
+
+
+def iter_articles(
+    paths: PathsArgument,
+    *,
+    format: FormatChoice = None,
+    strict: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    registry: FormatRegistry | None = None,
+    glob: str | None = None,
+) -> Iterator[Article]:
+    """Yield every Article of every file, in order.
+
+    *paths* is one path or many (any iterable, consumed lazily); a directory
+    stands for every file under it whose name matches *glob* (``"*.txt"``;
+    recursively, sorted, hidden names skipped).  A file may hold one article
+    (a dump) or many (a JSON array, JSON Lines).  The first error is raised
+    as it is, naming its file: a directory with no such file in it raises
+    :class:`~newsparse.InputError` (``no-files``).
+
+    >>> [article.title[:20] for article in iter_articles("examples/articles.jsonl")]
+    ['بعد تبادلهما القصف..', 'باكستان وإيران تتفقا']
+    """
+    for path in list_files(paths, glob=glob):
+        if isinstance(path, InputError):
+            raise path
+        yield from file_articles(
+            path, format=format, strict=strict, max_bytes=max_bytes, registry=registry
+        )

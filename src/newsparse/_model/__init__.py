@@ -1,0 +1,1 @@
+"""The records: attrs classes, and the one field table every schema comes from."""
