@@ -10,9 +10,10 @@ from collections.abc import Iterator
 
 import attrs
 
-from newsparse._errors import FormatError, InputError, ParseError
+from newsparse._errors import FormatError, InputError
 from newsparse._formats.builtin import default_registry
 from newsparse._formats.contract import Format, FormatRegistry
+from newsparse._formats.diagnostics import empty_input
 from newsparse._model.records import Article, Diagnostic, slot_setter
 from newsparse._text.decoding import decode
 
@@ -43,11 +44,7 @@ def _articles(
     encoding: str | None = None,
 ) -> Iterator[Article]:
     if not text or text.isspace():  # as `not text.strip()`, without copying the text
-        raise ParseError(
-            "the input is empty or only whitespace: there is no article to parse",
-            code="empty",
-            path=path,
-        )
+        raise empty_input(path)
     chosen = (registry or default_registry()).resolve(format, text, path=path)
     for article in chosen.parse(text, path=path, strict=strict):
         yield _with_encoding(article, encoding)

@@ -19,13 +19,14 @@ import re
 from collections.abc import Iterator, Mapping
 from typing import Any
 
-import attrs
-
 from newsparse._errors import ParseError, SchemaError
 from newsparse._formats.aggregator.byline import authors_from_byline
-from newsparse._formats.aggregator.parser import parse_content
-from newsparse._formats.profiles import ProfileRegistry, builtin_profiles
-from newsparse._model.records import Article, Block, Diagnostic, RelatedArticle, Source
+from newsparse._formats.aggregator.outlet_rules import OutletRules
+from newsparse._formats.aggregator.parser import parse_body
+from newsparse._formats.confidence import Confidence
+from newsparse._formats.diagnostics import Diagnostics
+from newsparse._formats.profiles import ProfileRegistry
+from newsparse._model.records import Article, Source
 from newsparse._text.mojibake import repair_mojibake
 from newsparse._text.surrogates import LONE_SURROGATE, REPLACEMENT
 
@@ -102,9 +103,9 @@ class NewsparseJsonl:
     (code ``error-record``) in strict mode.  A line that is not JSON raises
     ``ParseError`` code ``json``; one that is not a record, code ``schema``.
 
-    ``sniff`` is 0.95 when the first line is a record or an error record
-    (judged from its start when the sample cuts it off), 0.3 for another
-    JSON object, 0 otherwise.
+    ``sniff`` (:class:`~newsparse.kit.Confidence`) is ``MARKED`` when the first
+    line is a record or an error record (judged from its start when the sample
+    cuts it off), ``WEAK`` for another JSON object, ``NONE`` otherwise.
     """
 
     name = "newsparse-jsonl"
@@ -115,16 +116,16 @@ class NewsparseJsonl:
         leading = _LEADING_SPACE.match(text)  # a BOM and blank lines before the first record
         start = leading.end() if leading else 0
         if not text.startswith("{", start):
-            return 0.0
+            return Confidence.NONE
         end = text.find("\n", start)
         first = text[start : None if end == -1 else end].strip()
         try:
             record = json.loads(first)
         except (ValueError, RecursionError):
             # Cut off by the sample, or broken: judge by how it starts.
-            return 0.95 if _JSONL_HEAD.match(first) else 0.3
+            return Confidence.MARKED if _JSONL_HEAD.match(first) else Confidence.WEAK
         is_record = "title" in record and "body" in record  # a "{" line decodes to a dict
-        return 0.95 if is_record or _is_error_record(record) else 0.3
+        return Confidence.MARKED if is_record or _is_error_record(record) else Confidence.WEAK
 
     def parse(
         self, text: str, *, path: str | None = None, strict: bool = False
@@ -195,23 +196,26 @@ class NewsparseJsonl:
                 "schema",
                 (indent if key < 0 else key) + 1,
             ) from None
-        diagnostics = [attrs.evolve(d, line=number) for d in article.diagnostics]
+        found = Diagnostics(strict=strict, path=path)
+        for diagnostic in article.diagnostics:  # provenance: the line being read
+            found.note(diagnostic.code, diagnostic.message, line=number)
         if _SURROGATE_HINT.search(line) is not None:
             # Only the record's own strings matter, and to_dict() nests them a few levels deep.
             data = article.to_dict()
             cleaned = _without_surrogates(data)
             if cleaned != data:
-                if strict:
-                    raise error(
-                        "lone UTF-16 surrogates (half a character, such as a cut emoji), which "
-                        "cannot be written as UTF-8: read without strict=True to replace them",
-                        "surrogate",
-                    )
-                article = Article.from_dict(cleaned)
-                diagnostics.append(
-                    Diagnostic(code="surrogate", message=_SURROGATE_MESSAGE, line=number)
+                found.defect(
+                    "surrogate",
+                    _SURROGATE_MESSAGE,
+                    line=number,
+                    column=indent + 1,
+                    source_line=shown,
+                    strict_message="lone UTF-16 surrogates (half a character, such as a cut "
+                    "emoji), which cannot be written as UTF-8: read without strict=True to "
+                    "replace them",
                 )
-        return article.evolve(diagnostics=diagnostics) if diagnostics else article
+                article = Article.from_dict(cleaned)
+        return article.evolve(diagnostics=found.found) if found.found else article
 
 
 # ------------------------------------------------------------------ saudinewsnet
@@ -255,11 +259,15 @@ class _Text:
         self.pos = pos
         return self.line, pos - self.start + 1
 
-    def error(self, message: str, pos: int, *, code: str, path: str | None) -> ParseError:
-        """A ParseError at *pos*, showing its line."""
+    def place(self, pos: int) -> tuple[int, int, str]:
+        """The line and column of *pos*, and the text of its line."""
         line, column = self.locate(pos)
         end = self.text.find("\n", pos)
-        shown = self.text[self.start : len(self.text) if end < 0 else end].rstrip("\r")
+        return line, column, self.text[self.start : len(self.text) if end < 0 else end].rstrip("\r")
+
+    def error(self, message: str, pos: int, *, code: str, path: str | None) -> ParseError:
+        """A ParseError at *pos*, showing its line."""
+        line, column, shown = self.place(pos)
         return ParseError(
             message, code=code, path=path, line=line, column=column, source_line=shown
         )
@@ -293,9 +301,9 @@ class SaudiNewsNet:
     ``date`` diagnostic (``retrieved`` is left empty), or a ``ParseError``
     with ``strict=True``.
 
-    ``sniff`` is 0.95 for a JSON array whose sample shows a
-    ``date_extracted`` or ``content`` key, 0.05 for another JSON array,
-    0 otherwise.
+    ``sniff`` (:class:`~newsparse.kit.Confidence`) is ``MARKED`` for a JSON
+    array whose sample shows a ``date_extracted`` or ``content`` key,
+    ``UNLIKELY`` for another JSON array, ``NONE`` otherwise.
     """
 
     name = "saudinewsnet"
@@ -309,8 +317,8 @@ class SaudiNewsNet:
     def sniff(self, text: str) -> float:
         """Return how sure we are that *text* is a SaudiNewsNet file (see the class)."""
         if not text.removeprefix("\ufeff").lstrip().startswith("["):
-            return 0.0
-        return 0.95 if _SAUDI_HINT.search(text) else 0.05
+            return Confidence.NONE
+        return Confidence.MARKED if _SAUDI_HINT.search(text) else Confidence.UNLIKELY
 
     def parse(
         self, text: str, *, path: str | None = None, strict: bool = False
@@ -374,17 +382,7 @@ class SaudiNewsNet:
 class _Saudi:
     """The making of one SaudiNewsNet Article (holds its diagnostics and locations)."""
 
-    __slots__ = (
-        "diagnostics",
-        "fields",
-        "fmt",
-        "index",
-        "path",
-        "positions",
-        "start",
-        "strict",
-        "where",
-    )
+    __slots__ = ("fields", "fmt", "found", "index", "path", "positions", "start", "where")
 
     def __init__(
         self,
@@ -403,8 +401,7 @@ class _Saudi:
         self.index = index
         self.start = start
         self.path = path
-        self.strict = strict
-        self.diagnostics: list[Diagnostic] = []
+        self.found = Diagnostics(strict=strict, path=path, label=f"object {index}")
         if not isinstance(value, dict):
             raise where.error(
                 f"object {index} is a JSON {type(value).__name__}, not an article object; "
@@ -444,11 +441,8 @@ class _Saudi:
         return self.where.locate(self._at(key))[0]
 
     def _diagnose(self, code: str, message: str, key: str) -> None:
-        if self.strict:
-            raise self.where.error(
-                f"object {self.index}: {message}", self._at(key), code=code, path=self.path
-            )
-        self.diagnostics.append(Diagnostic(code=code, message=message, line=self._line(key)))
+        line, column, shown = self.where.place(self._at(key))
+        self.found.defect(code, message, line=line, column=column, source_line=shown)
 
     def _clean(self, key: str) -> str:
         """The field *key*, without lone surrogates, and (title, author) mojibake repaired."""
@@ -459,12 +453,10 @@ class _Saudi:
         if key in {"title", "author"}:  # parse_content repairs the content, and says so
             repaired = repair_mojibake(value)
             if repaired != value:
-                self.diagnostics.append(
-                    Diagnostic(
-                        code="mojibake",
-                        message=f"repaired the {key}: UTF-8 read as windows-1256",
-                        line=self._line(key),
-                    )
+                self.found.note(
+                    "mojibake",
+                    f"repaired the {key}: UTF-8 read as windows-1256",
+                    line=self._line(key),
                 )
                 value = repaired
         return value
@@ -475,27 +467,33 @@ class _Saudi:
         outlet = self._clean("source")
         url = self._clean("url")
         retrieved = self._retrieved()
-        content = self._content(self._clean("content"), title)
-        registry = builtin_profiles() if self.fmt.profiles is None else self.fmt.profiles
-        profiles = registry.for_article(outlet or None, author)
-        junk = [phrase for profile in profiles for phrase in profile.byline_junk]
-        found = content.source
-        source = found
+        content = self._clean("content")
+        body = parse_body(
+            content,
+            diagnostics=self.found,
+            title=title,
+            outlet=outlet or None,
+            byline=author,
+            profiles=self.fmt.profiles,
+            first_line=self._line("content"),
+            one_line=True,  # a JSON string: its line breaks are escapes
+        )
+        source = body.source
         if outlet:
             source = Source(
                 name=outlet,
-                credit=None if found is None else found.name,
+                credit=None if source is None else source.name,
                 line=self._line("source"),
             )
         return Article(
             title=title,
-            authors=_authors(author, junk),
-            body=content.body,
+            authors=_authors(author, body.rules),
+            body=body.blocks,
             source=source,
-            keywords=content.keywords,
-            keywords_raw=content.keywords_raw,
-            related=content.related,
-            diagnostics=[*self.diagnostics, *content.diagnostics],
+            keywords=body.keywords,
+            keywords_raw=body.keywords_raw,
+            related=body.related,
+            diagnostics=self.found.found,
             format=SaudiNewsNet.name,
             url=url or None,
             retrieved=retrieved,
@@ -514,45 +512,8 @@ class _Saudi:
             )
             return None
 
-    def _content(self, content: str, title: str) -> Article:
-        """The content parsed by the dump's body grammar, its lines re-based to the file."""
-        line = self._line("content")
-        try:
-            parsed = parse_content(
-                content, title=title, path=self.path, strict=self.strict, profiles=self.fmt.profiles
-            )
-        except ParseError as error:
-            # The location inside the content, shown on the content's own line.
-            raise ParseError(
-                f"object {self.index}, line {error.line} of its content: {error.message}",
-                code=error.code,
-                path=self.path,
-                line=line,
-                column=error.column,
-                source_line=error.source_line,
-            ) from None
-        return parsed.evolve(
-            body=[_moved(block, line) for block in parsed.body],
-            related=[
-                RelatedArticle(
-                    title=item.title, body=[_moved(b, line) for b in item.body], line=line
-                )
-                for item in parsed.related
-            ],
-            diagnostics=[
-                Diagnostic(
-                    code=d.code,
-                    message=d.message
-                    if d.line is None
-                    else f"{d.message} (line {d.line} of the content)",
-                    line=line,
-                )
-                for d in parsed.diagnostics
-            ],
-        )
 
-
-def _authors(author: str, junk: list[str]) -> tuple[str, ...]:
+def _authors(author: str, rules: OutletRules) -> tuple[str, ...]:
     """The authors of a SaudiNewsNet ``author``: a dump byline after an optional dateline.
 
     ``الرياض: فهد الذيابي`` gives ``فهد الذيابي``; ``لندن: «الشرق الأوسط»``
@@ -561,9 +522,5 @@ def _authors(author: str, junk: list[str]) -> tuple[str, ...]:
     head, colon, rest = author.partition(":")
     if colon and not authors_from_byline(head):  # a dateline place or desk label
         author = rest
-    names = (name.strip(_QUOTES) for name in authors_from_byline(author, junk))
+    names = (name.strip(_QUOTES) for name in rules.authors(author))
     return tuple(name for name in names if name)
-
-
-def _moved(block: Block, line: int) -> Block:
-    return attrs.evolve(block, line=line)

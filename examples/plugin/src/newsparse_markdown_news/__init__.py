@@ -31,14 +31,14 @@ import datetime
 import re
 from collections.abc import Iterator
 
-from newsparse import Article, Block, Diagnostic, Heading, Paragraph, ParseError, Source
+from newsparse import Article, Block, Heading, Paragraph, ProfileRegistry, Source
+from newsparse.kit import Confidence, Diagnostics, OutletRules, empty_input
 
 __all__ = ["MarkdownNews"]
 
 _SNIFF_CHARS = 4096
 _FIELD = re.compile(r"(?P<key>date|by|التاريخ|بقلم)\s*:\s*(?P<value>.*)")
 _SOURCE = re.compile(r"(?:Source|المصدر)\s*:\s*(?P<name>\S.*)")
-_NAME_SEPARATOR = re.compile(r"\s*[,،]\s*")
 
 
 class MarkdownNews:
@@ -47,10 +47,14 @@ class MarkdownNews:
     name = "markdown-news"
     suffixes = (".md",)
 
+    def __init__(self, *, profiles: ProfileRegistry | None = None) -> None:
+        """Apply the outlet *profiles* given (default: newsparse's built-in ones)."""
+        self.profiles = profiles
+
     def sniff(self, text: str) -> float:
-        """Return 0.9 when the first non-blank line is a ``# `` headline, else 0.0."""
+        """``MARKED`` when the first non-blank line is a ``# `` headline, else ``NONE``."""
         first = next((line for line in _lines(text[:_SNIFF_CHARS]) if line), "")
-        return 0.9 if first.startswith("# ") else 0.0
+        return Confidence.MARKED if first.startswith("# ") else Confidence.NONE
 
     def parse(
         self, text: str, *, path: str | None = None, strict: bool = False
@@ -63,13 +67,14 @@ class MarkdownNews:
         """
         lines = _lines(text)
         first = next((number for number, line in enumerate(lines) if line), len(lines))
-        if first == len(lines) or not lines[first].startswith("# "):
-            raise ParseError(
+        if first == len(lines):
+            raise empty_input(path)
+        if not lines[first].startswith("# "):
+            raise Diagnostics(path=path).error(
                 "a markdown-news article starts with a '# Headline' line",
                 code="no-headline",
-                path=path,
                 line=first + 1,
-                source_line=lines[first] if first < len(lines) else "",
+                source_line=lines[first],
             )
         starts = [number for number, line in enumerate(lines) if line.startswith("# ")]
         for start, stop in zip(starts, [*starts[1:], len(lines)], strict=True):
@@ -80,37 +85,35 @@ class MarkdownNews:
     ) -> Article:
         """Build the Article of ``lines[start:stop]``, whose first line is its headline."""
         published: datetime.date | None = None
-        authors: list[str] = []
-        diagnostics: list[Diagnostic] = []
+        found = Diagnostics(strict=strict, path=path)  # defects: recorded, or raised if strict
         fields = _metadata(lines[start + 1]) if start + 1 < stop else {}
         body_start = start + 2 if fields else start + 1
-        if fields:
-            authors = _NAME_SEPARATOR.split(fields.get("by", fields.get("بقلم", "")))
-            value = fields.get("date", fields.get("التاريخ"))
-            try:
-                published = None if value is None else datetime.date.fromisoformat(value)
-            except ValueError:
-                message = f"cannot read the date {value!r}; write it as YYYY-MM-DD"
-                if strict:
-                    raise ParseError(
-                        message,
-                        code="date",
-                        path=path,
-                        line=start + 2,
-                        source_line=lines[start + 1],
-                    ) from None
-                diagnostics.append(Diagnostic(code="date", message=message, line=start + 2))
+        byline = fields.get("by", fields.get("بقلم"))
+        value = fields.get("date", fields.get("التاريخ"))
+        try:
+            published = None if value is None else datetime.date.fromisoformat(value)
+        except ValueError:
+            found.defect(
+                "date",
+                f"cannot read the date {value!r}; write it as YYYY-MM-DD",
+                line=start + 2,
+                source_line=lines[start + 1],
+            )
         source: Source | None = None
         last = max((n for n in range(body_start, stop) if lines[n]), default=None)
         if last is not None and (match := _SOURCE.fullmatch(lines[last])):
             source, stop = Source(name=match["name"], line=last + 1), last
+        # The outlet profiles (newsparse's and installed plugins') clean the byline.
+        rules = OutletRules.for_article(
+            self.profiles, source=None if source is None else source.name, byline=byline
+        )
         return Article(
             title=lines[start][2:].strip(),
             published=published,
-            authors=[name for name in authors if name],
+            authors=() if byline is None else rules.authors(byline),
             body=_blocks(lines, body_start, stop),
             source=source,
-            diagnostics=diagnostics,
+            diagnostics=found.found,
             format=self.name,
         )
 

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from newsparse._formats.aggregator.grammar import is_bare_marker, keywords_line, last_source_label
 from newsparse._formats.aggregator.parser import FORMAT_NAME, parse_dump
+from newsparse._formats.confidence import Confidence
 from newsparse._formats.profiles import ProfileRegistry
 from newsparse._model.records import Article
 from newsparse._text.arabic import ARABIC_LETTER
@@ -35,11 +36,12 @@ def _first_lines(text: str, count: int) -> list[str]:
 class AggregatorText:
     """One article per file: headline, date line, byline, body, source, keywords, trailer.
 
-    ``sniff`` is 1.0 when the date line stands where it should, 0.8 when a
-    keywords line, a source line or a read-also marker shows, 0.5 for other
-    mostly Arabic text, 0.1 for any other text (it is the fallback for plain
-    text, so that its own errors explain what is missing) and 0.05 for text
-    that opens like JSON.
+    ``sniff`` (:class:`~newsparse.kit.Confidence`) is ``CERTAIN`` when the date
+    line stands where it should, ``LIKELY`` when a keywords line, a source line
+    or a read-also marker shows, ``PLAUSIBLE`` for other mostly Arabic text,
+    ``FALLBACK`` for any other text (it is the fallback for plain text, so that
+    its own errors explain what is missing) and ``UNLIKELY`` for text that
+    opens like JSON.
     """
 
     name = FORMAT_NAME
@@ -55,20 +57,21 @@ class AggregatorText:
     def sniff(self, text: str) -> float:
         """Return how sure we are that *text* is an aggregator dump (see the class)."""
         if any(line.startswith(_DATE_LABEL) for line in _first_lines(text, 2)):
-            return 1.0  # the usual case, decided without splitting the whole sample
+            return Confidence.CERTAIN  # the usual case, decided without splitting the whole sample
         lines = [line for raw in text.splitlines()[:_SNIFF_LINES] if (line := raw.strip())]
         if not lines:
-            return 0.0
+            return Confidence.NONE
         if any(line.startswith(_DATE_LABEL) for line in lines[:2]):
-            return 1.0  # lines that end in a lone \r or another separator than \n
+            return Confidence.CERTAIN  # lines that end in a lone \r or another separator than \n
         if lines[0][0] in "[{":
-            return 0.05
+            return Confidence.UNLIKELY
         if any(
             keywords_line(line) or is_bare_marker(line) or last_source_label(line) for line in lines
         ):
-            return 0.8
+            return Confidence.LIKELY
         sample = "".join(lines)
-        return 0.5 if len(ARABIC_LETTER.findall(sample)) * 2 >= len(sample) else 0.1
+        arabic = len(ARABIC_LETTER.findall(sample)) * 2 >= len(sample)
+        return Confidence.PLAUSIBLE if arabic else Confidence.FALLBACK
 
     def parse(
         self, text: str, *, path: str | None = None, strict: bool = False

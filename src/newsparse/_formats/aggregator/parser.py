@@ -23,9 +23,9 @@ import itertools
 from typing import NamedTuple
 
 import regex
+from attrs import field, frozen
 
 from newsparse._errors import ParseError
-from newsparse._formats.aggregator.byline import authors_from_byline
 from newsparse._formats.aggregator.dates import DateError, parse_date
 from newsparse._formats.aggregator.grammar import (
     BYLINE_LABEL,
@@ -43,13 +43,13 @@ from newsparse._formats.aggregator.grammar import (
     last_source_label,
     read_also,
 )
-from newsparse._formats.aggregator.keywords import segment_keywords
-from newsparse._formats.profiles import OutletProfile, ProfileRegistry, builtin_profiles
+from newsparse._formats.aggregator.outlet_rules import OutletRules
+from newsparse._formats.diagnostics import Diagnostics, empty_input
+from newsparse._formats.profiles import ProfileRegistry
 from newsparse._model.records import (
     DEFAULT_FORMAT,
     Article,
     Block,
-    Diagnostic,
     Heading,
     Paragraph,
     ReadAlso,
@@ -57,10 +57,9 @@ from newsparse._model.records import (
     Source,
     slot_setter,
 )
-from newsparse._text.arabic import fold
 from newsparse._text.mojibake import may_hold_mojibake, repair_lines
 
-__all__ = ["FORMAT_NAME", "parse_dump"]
+__all__ = ["FORMAT_NAME", "Body", "parse_body", "parse_dump"]
 
 FORMAT_NAME = DEFAULT_FORMAT
 
@@ -101,46 +100,94 @@ def parse_dump(
     after it) raises :class:`ParseError` in both modes.  *profiles* defaults
     to the built-in profiles (no plugin code runs unless *profiles* holds it).
     """
-    return _DumpParser(text, path=path, strict=strict, profiles=profiles).article()
+    found = Diagnostics(strict=strict, path=path)
+    return _DumpParser(text, found, profiles=profiles).article()
 
 
-def parse_content(
+@frozen(kw_only=True)
+class Body:
+    """What :func:`parse_body` finds: an article without its header and byline.
+
+    .. versionadded:: 0.2.0
+    """
+
+    blocks: tuple[Block, ...]
+    """Paragraphs, subheadings and read-also boxes, in order."""
+    source: Source | None
+    """The source line, if the text ends with one."""
+    keywords: tuple[str, ...]
+    """The tags of the keywords line, the outlet rules applied."""
+    keywords_raw: str | None
+    """The keywords line as written (after its label)."""
+    related: tuple[RelatedArticle, ...]
+    """The trailer's related articles."""
+    rules: OutletRules = field(eq=False, repr=False)
+    """The outlet rules that applied (to clean the article's byline with)."""
+
+
+def parse_body(
     text: str,
     *,
-    title: str,
-    path: str | None = None,
-    strict: bool = False,
+    diagnostics: Diagnostics,
+    title: str = "",
+    outlet: str | None = None,
+    byline: str | None = None,
     profiles: ProfileRegistry | None = None,
-) -> Article:
-    """Parse the body of an article whose headline is known (``body [tail]``, no header).
+    first_line: int = 1,
+    one_line: bool = False,
+) -> Body:
+    """Parse the body of an article whose header is known: ``body [tail]``.
 
-    For formats that carry the headline apart from the text (JSON datasets):
-    the text gets the same paragraph, subheading, read-also, source-line and
-    keywords cleaning as a dump body.  Empty text gives an Article with an
-    empty body.
+    For formats that carry the headline, date and byline apart from the text
+    (JSON datasets): *text* gets the same paragraph, subheading, read-also,
+    source-line and keywords cleaning as a dump body; empty text gives an
+    empty Body.  Defects go to *diagnostics*.  The outlet rules are those of
+    *profiles* (default: the built-in ones) for *outlet* (default: the
+    source line's name) and *byline*; *title* is looked phrases up in, with
+    the body, when the keywords line is split.
+
+    Lines are numbered as in the file that holds *text*: from *first_line*;
+    or, with ``one_line=True`` (a JSON string, whose line breaks are
+    escapes), all at *first_line*, a diagnostic naming the line inside the
+    text.
+
+    >>> text = "وقال الوزير إن الاتفاق يشمل التعاون الأمني.\\nالمصدر: واس"
+    >>> body = parse_body(text, diagnostics=Diagnostics(), first_line=7)
+    >>> body.blocks, body.source.name, body.source.line
+    ((Paragraph(text='وقال الوزير إن الاتفاق يشمل التعاون الأمني.'),), 'واس', 8)
     """
-    return _DumpParser(text, path=path, strict=strict, profiles=profiles).content(title)
+    view = diagnostics.embedded(line=first_line, name="content") if one_line else diagnostics
+    parser = _DumpParser(text, view, profiles=profiles, first_line=first_line, one_line=one_line)
+    return parser.body(title, outlet=outlet, byline=byline)
 
 
 class _DumpParser:
     __slots__ = (
-        "diagnostics", "lines", "path", "pos", "profiles", "raw_lines", "source_seen", "strict",
+        "base", "found", "lines", "one_line", "pos", "profiles", "raw_lines", "source_seen",
     )  # fmt: skip
 
     def __init__(
-        self, text: str, *, path: str | None, strict: bool, profiles: ProfileRegistry | None
+        self,
+        text: str,
+        found: Diagnostics,
+        *,
+        profiles: ProfileRegistry | None,
+        first_line: int = 1,
+        one_line: bool = False,
     ) -> None:
-        self.path = path
-        self.strict = strict
-        self.profiles = builtin_profiles() if profiles is None else profiles
-        self.diagnostics: list[Diagnostic] = []
+        self.found = found
+        self.profiles = profiles
+        # A line of the text is line `number + base` of its file, or, one_line, all of it
+        # is on line `base`; lines are counted in the text itself (for its raw lines).
+        self.base = first_line if one_line else first_line - 1
+        self.one_line = one_line
         if len(text) > MAX_LINES:  # a shorter text cannot hold more lines than that
             self._refuse_many_lines(text)
         raw_lines = text.removeprefix("\ufeff").splitlines()
         if may_hold_mojibake(text):
             raw_lines, repaired = repair_lines(raw_lines)
             if repaired:
-                self.diagnostics.append(_mojibake_note(repaired))
+                self._mojibake_note(repaired)
         self.raw_lines = raw_lines
         # Built with C-level map/compress/zip, without a Python step per line.
         stripped = list(map(str.strip, raw_lines))
@@ -148,17 +195,33 @@ class _DumpParser:
         self.lines = list(map(_new_line, zip(numbers, filter(None, stripped), strict=True)))
         self.pos = 0
         # The source line _at_tail found, which _tail then takes without reading it again.
-        self.source_seen: Source | None = None
+        self.source_seen: tuple[int, Source] | None = None
 
     def _refuse_many_lines(self, text: str) -> None:
         lines = sum(map(text.count, _LINE_ENDS)) - text.count("\r\n") + 1
         if lines > MAX_LINES:
-            raise ParseError(
+            raise self.found.error(
                 f"{lines} lines: no article is that long (the limit is {MAX_LINES}); is it many "
                 "articles in one file? split it, or use a format that reads many",
                 code="too-many-lines",
-                path=self.path,
             )
+
+    def _at(self, number: int) -> int:
+        """The line of the file that line *number* of the text is."""
+        return self.base if self.one_line else number + self.base
+
+    def _reported(self, number: int) -> int:
+        """The line to report a defect at (a one-line text's view names the inner line)."""
+        return number if self.one_line else number + self.base
+
+    def _mojibake_note(self, repaired: list[int]) -> None:
+        numbers = [self._reported(index + 1) for index in repaired]
+        shown = ", ".join(map(str, numbers[:20])) + (", ..." if len(numbers) > 20 else "")
+        self.found.note(
+            "mojibake",
+            f"repaired {len(numbers)} lines of UTF-8 read as windows-1256 (lines {shown})",
+            line=numbers[0],
+        )
 
     # ------------------------------------------------------------ helpers
     def _peek(self, offset: int = 0) -> _Line | None:
@@ -168,11 +231,10 @@ class _DumpParser:
     def _error(self, message: str, *, code: str, line: int, offset: int = 0) -> ParseError:
         raw = self.raw_lines[line - 1] if 0 < line <= len(self.raw_lines) else ""
         indent = len(raw) - len(raw.lstrip())
-        return ParseError(
+        return self.found.error(
             message,
             code=code,
-            path=self.path,
-            line=line,
+            line=self._reported(line),
             column=indent + offset + 1,
             source_line=raw.strip(),
         )
@@ -186,39 +248,46 @@ class _DumpParser:
         )
 
     def _diagnose(self, code: str, message: str, line: int, offset: int = 0) -> None:
-        if self.strict:
+        if self.found.strict:
             raise self._error(message, code=code, line=line, offset=offset)
-        self.diagnostics.append(Diagnostic(code=code, message=message, line=line))
+        self.found.defect(code, message, line=self._reported(line))
 
     # ------------------------------------------------------------ sections
     def article(self) -> Article:
         """dump := header [byline] body [tail]"""
         title, published = self._header()
-        return self._rest(title, published, self._byline(), whole_dump=True)
-
-    def content(self, title: str) -> Article:
-        """content := body [tail]   (the header is known from elsewhere)"""
-        return self._rest(title, None, None, whole_dump=False)
-
-    def _rest(
-        self, title: str, published: datetime.date | None, byline: str | None, *, whole_dump: bool
-    ) -> Article:
-        body = self._blocks(in_trailer=False)
-        source, tags_line, related = self._tail(body)
-        if whole_dump and not (body or source or tags_line or related or byline):
+        byline = self._byline()
+        body = self.body(title, outlet=None, byline=byline)
+        has_body = body.blocks or body.source or body.keywords_raw is not None or body.related
+        if not has_body and byline is None:
             raise self._not_an_article(self.lines[-1])
-        profiles = self.profiles.for_article(None if source is None else source.name, byline)
         return Article(
             title=title,
             published=published,
-            authors=() if byline is None else authors_from_byline(byline, _junk(profiles)),
-            body=body,
-            source=source,
-            keywords=self._keywords(tags_line, title, body, related, profiles),
-            keywords_raw=None if tags_line is None else tags_line.text,
-            related=related,
-            diagnostics=self.diagnostics,
+            authors=() if byline is None else body.rules.authors(byline),
+            body=body.blocks,
+            source=body.source,
+            keywords=body.keywords,
+            keywords_raw=body.keywords_raw,
+            related=body.related,
+            diagnostics=self.found.found,
             format=FORMAT_NAME,
+        )
+
+    def body(self, title: str, *, outlet: str | None, byline: str | None) -> Body:
+        """content := body [tail]   (what follows the header and byline)"""
+        blocks = self._blocks(in_trailer=False)
+        source, tags_line, related = self._tail(blocks)
+        if outlet is None and source is not None:
+            outlet = source.name
+        rules = OutletRules.for_article(self.profiles, source=outlet, byline=byline)
+        return Body(
+            blocks=tuple(blocks),
+            source=source,
+            keywords=self._keywords(tags_line, title, blocks, related, rules),
+            keywords_raw=None if tags_line is None else tags_line.text,
+            related=tuple(related),
+            rules=rules,
         )
 
     def _keywords(
@@ -227,7 +296,7 @@ class _DumpParser:
         title: str,
         body: list[Block],
         related: list[RelatedArticle],
-        profiles: tuple[OutletProfile, ...],
+        rules: OutletRules,
     ) -> tuple[str, ...]:
         """keywords := [page-labels] tags   (FORMAT.md rule 4; docs/keywords.md)"""
         if line is None or not line.text:
@@ -241,22 +310,13 @@ class _DumpParser:
                 line.number,
             )
             return ()
-        raw = _without_prefixes(line.text, [words for p in profiles for words in p.folded_prefixes])
-        noise = frozenset().union(*(profile.folded_noise for profile in profiles))
-        tags = segment_keywords(raw, _context(title, body, related))
-        return tuple(tag for tag in tags if fold(tag) not in noise) if noise else tags
+        return rules.keywords(line.text, _context(title, body, related))
 
     def _header(self) -> tuple[str, datetime.date | None]:
         """header := headline date-line | date-line | headline"""
         first = self._peek()
         if first is None:
-            raise ParseError(
-                "the input is empty or only whitespace: there is no article to parse",
-                code="empty",
-                path=self.path,
-                line=1,
-                column=1,
-            )
+            raise empty_input(self.found.path)
         second = self._peek(1)
         if second is None and _date_line(first.text) is None:
             raise self._not_an_article(first)
@@ -315,13 +375,13 @@ class _DumpParser:
                 if marker[TITLE] is None:
                     self._two_line_box(blocks, line, in_trailer=in_trailer)
                 else:
-                    blocks.box([marker[TITLE]], line.number)
+                    blocks.box([marker[TITLE]], self._at(line.number))
                     self._glued(blocks, in_trailer=in_trailer)
             elif is_headline(text) if in_trailer else not plain and self._at_tail():
                 break
             else:
                 self.pos += 1
-                blocks.add(_text_block(text, line.number))
+                blocks.add(_text_block(text, self._at(line.number)))
         return blocks.done()
 
     def _two_line_box(self, blocks: _BlockList, marker: _Line, *, in_trailer: bool) -> None:
@@ -335,7 +395,7 @@ class _DumpParser:
             )
             return
         self.pos += 1
-        blocks.box([title.text], title.number)
+        blocks.box([title.text], self._at(title.number))
         self._glued(blocks, in_trailer=in_trailer)
 
     def _glued(self, blocks: _BlockList, *, in_trailer: bool) -> None:
@@ -352,10 +412,10 @@ class _DumpParser:
         if not titles:
             return
         self.pos += 1
-        blocks.box(titles, line.number)
+        blocks.box(titles, self._at(line.number))
         rest = text[cut:].strip()
         if rest:
-            blocks.add(_text_block(rest, line.number))
+            blocks.add(_text_block(rest, self._at(line.number)))
 
     def _tail(self, body: list[Block]) -> tuple[Source | None, _Line | None, list[RelatedArticle]]:
         """tail := (source-line | keywords-line)+ [trailer]"""
@@ -377,7 +437,7 @@ class _DumpParser:
                     "neither of them nor a read-also marker; kept in the body",
                     line.number,
                 )
-                body.append(_text_block(text, line.number))
+                body.append(_text_block(text, self._at(line.number)))
         return source, tags_line, []
 
     def _trailer(self, first_title: str | None, marker: _Line) -> list[RelatedArticle]:
@@ -386,7 +446,7 @@ class _DumpParser:
         heading = (first_title, marker.number) if first_title is not None else self._title()
         while heading is not None:
             blocks = self._blocks(in_trailer=True)
-            related.append(RelatedArticle(title=heading[0], body=blocks, line=heading[1]))
+            related.append(RelatedArticle(title=heading[0], body=blocks, line=self._at(heading[1])))
             heading = self._title()
         if not related:
             self._diagnose(
@@ -407,7 +467,9 @@ class _DumpParser:
 
     def _source(self, line: _Line) -> Source | None:
         seen = self.source_seen
-        return seen if seen is not None and seen.line == line.number else _source(line)
+        if seen is not None and seen[0] == line.number:
+            return seen[1]
+        return _source(line, self._at(line.number))
 
     # ------------------------------------------------------------ line tests
     def _is_structural(self, text: str) -> bool:
@@ -427,9 +489,10 @@ class _DumpParser:
         line = self.lines[self.pos]
         if keywords_line(line.text) is not None:
             return True
-        self.source_seen = _source(line)
-        if self.source_seen is None:
+        source = _source(line, self._at(line.number))
+        if source is None:
             return False
+        self.source_seen = (line.number, source)
         after = self._peek(1)
         return (
             after is None
@@ -438,38 +501,11 @@ class _DumpParser:
         )
 
 
-def _junk(profiles: tuple[OutletProfile, ...]) -> list[str]:
-    return [phrase for profile in profiles for phrase in profile.byline_junk]
-
-
-def _without_prefixes(raw: str, label_lists: list[tuple[str, ...]]) -> str:
-    """*raw* without a page-label prefix (*label_lists*: folded words; compared word by word)."""
-    head = raw.split(maxsplit=1)
-    if not head or fold(head[0]) not in {labels[0] for labels in label_lists}:
-        return raw  # the usual case: no list starts with the first word
-    words = raw.split()
-    folded = tuple(fold(word) for word in words[: max(map(len, label_lists))])  # what can match
-    for labels in label_lists:
-        if folded[: len(labels)] == labels:
-            return " ".join(words[len(labels) :])
-    return raw
-
-
-def _mojibake_note(repaired: list[int]) -> Diagnostic:
-    numbers = [index + 1 for index in repaired]
-    shown = ", ".join(map(str, numbers[:20])) + (", ..." if len(numbers) > 20 else "")
-    return Diagnostic(
-        code="mojibake",
-        message=f"repaired {len(numbers)} lines of UTF-8 read as windows-1256 (lines {shown})",
-        line=numbers[0],
-    )
-
-
 def _date_line(text: str) -> regex.Match[str] | None:
     return DATE_LINE.fullmatch(text) if text.startswith("تاريخ") else None
 
 
-def _source(line: _Line) -> Source | None:
+def _source(line: _Line, number: int) -> Source | None:
     """source-line := [credit] "المصدر" ":" name   (name short, unquoted, unpunctuated)"""
     text = line.text
     if "المصدر" not in text:
@@ -486,7 +522,7 @@ def _source(line: _Line) -> Source | None:
     ):
         return None
     credit = text[: span[0]].strip()
-    return Source(name=name, credit=credit or None, line=line.number)
+    return Source(name=name, credit=credit or None, line=number)
 
 
 def _text_block(text: str, number: int) -> Block:
