@@ -71,14 +71,14 @@ class Diagnostics:
     ) -> ParseError:
         """A :class:`~newsparse.ParseError` at *line* of this text (for a defect no mode
         can work around: raise it)."""
+        shown, line = self._placed(message, line)
         return ParseError(
-            f"{self.label}: {message}" if self.label else message,
-            code=code,
-            path=self.path,
-            line=line,
-            column=column,
-            source_line=source_line,
+            shown, code=code, path=self.path, line=line, column=column, source_line=source_line
         )
+
+    def _placed(self, message: str, line: int) -> tuple[str, int]:
+        """The message and line of an error raised at *line* of this text."""
+        return (f"{self.label}: {message}" if self.label else message), line
 
     def defect(
         self,
@@ -123,25 +123,9 @@ class _Embedded(Diagnostics):
         self.at = line
         self.name = name
 
-    def error(
-        self,
-        message: str,
-        *,
-        code: str,
-        line: int = 1,
-        column: int = 1,
-        source_line: str = "",
-    ) -> ParseError:
+    def _placed(self, message: str, line: int) -> tuple[str, int]:
         where = f"line {line} of its {self.name}"
-        label = f"{self.label}, {where}" if self.label else where
-        return ParseError(
-            f"{label}: {message}",
-            code=code,
-            path=self.path,
-            line=self.at,
-            column=column,
-            source_line=source_line,
-        )
+        return f"{self.label}, {where}: {message}" if self.label else f"{where}: {message}", self.at
 
     def note(self, code: str, message: str, *, line: int | None = None) -> None:
         shown = message if line is None else f"{message} (line {line} of the {self.name})"
