@@ -228,29 +228,27 @@ class _DumpParser:
         index = self.pos + offset
         return self.lines[index] if index < len(self.lines) else None
 
-    def _error(self, message: str, *, code: str, line: int, offset: int = 0) -> ParseError:
+    def _place(self, line: int, offset: int) -> tuple[int, str]:
+        """The column of *offset* in line *line* of the text, and that line as shown."""
         raw = self.raw_lines[line - 1] if 0 < line <= len(self.raw_lines) else ""
-        indent = len(raw) - len(raw.lstrip())
-        return self.found.error(
-            message,
-            code=code,
-            line=self._reported(line),
-            column=indent + offset + 1,
-            source_line=raw.strip(),
-        )
+        return len(raw) - len(raw.lstrip()) + offset + 1, raw.strip()
 
     def _not_an_article(self, last: _Line) -> ParseError:
-        return self._error(
+        column, shown = self._place(last.number, 0)
+        return self.found.error(
             "not an article: a headline and nothing after it; expected body paragraphs "
             "(is this a listing or an error page?)",
             code="not-an-article",
-            line=last.number,
+            line=self._reported(last.number),
+            column=column,
+            source_line=shown,
         )
 
     def _diagnose(self, code: str, message: str, line: int, offset: int = 0) -> None:
-        if self.found.strict:
-            raise self._error(message, code=code, line=line, offset=offset)
-        self.found.defect(code, message, line=self._reported(line))
+        column, shown = self._place(line, offset)
+        self.found.defect(
+            code, message, line=self._reported(line), column=column, source_line=shown
+        )
 
     # ------------------------------------------------------------ sections
     def article(self) -> Article:
