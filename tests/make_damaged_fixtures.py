@@ -16,11 +16,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
-from tests.helpers import SEEDS
+from tests.helpers import DATA, SEEDS
 
-DATA = Path(__file__).parent / "data"
 DAMAGED = DATA / "damaged"
 
 DATE_LABEL = "تاريخ النشر"

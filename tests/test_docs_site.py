@@ -8,12 +8,12 @@ docstring (or a page) fails here with a readable message.
 from __future__ import annotations
 
 import re
-from pathlib import Path
 
 import griffe
 import pytest
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import ROOT
+
 CONFIG = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
 EXTENSION = "scripts/griffe_docstrings.py:NewsparseDocstrings"
 

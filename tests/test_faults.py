@@ -40,6 +40,7 @@ from tests.processes import (
 
 pytestmark = [
     pytest.mark.faults,
+    pytest.mark.slow,
     pytest.mark.skipif(sys.platform != "linux", reason="watches processes through /proc"),
 ]
 
