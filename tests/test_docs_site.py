@@ -12,6 +12,7 @@ import re
 import griffe
 import pytest
 
+import newsparse
 from tests.helpers import ROOT
 
 CONFIG = (ROOT / "mkdocs.yml").read_text(encoding="utf-8")
@@ -61,9 +62,27 @@ def test_roles_to_private_names_become_code(package: griffe.Module) -> None:
 
 def test_directives_and_doctests_become_markdown(package: griffe.Module) -> None:
     article = _doc(package, "Article")
-    assert "*Added in version 0.1.*" in article
+    assert "*Added in version 0.1.0.*" in article
     assert ".. versionadded" not in article
     parse_file = _doc(package, "parse_file")
     assert '```pycon\n>>> parse_file("examples/000_737a97d3fc3c0077.txt").source.name' in parse_file
     assert parse_file.rstrip().endswith("```")
     assert "like a compiler message:\n" in _doc(package, "ParseError")  # '::' made ':'
+
+
+def _version(text: str) -> tuple[int, ...]:
+    return tuple(int(part) for part in text.split("."))
+
+
+def test_every_version_note_is_a_released_or_the_coming_version() -> None:
+    """A note naming a version after this one promises what no release has."""
+    current = _version(newsparse.__version__)
+    notes = [
+        (path.relative_to(ROOT), match.group(1))
+        for path in sorted((ROOT / "src").rglob("*.py"))
+        for match in re.finditer(
+            r"\.\. version(?:added|changed):: (\S+)", path.read_text(encoding="utf-8")
+        )
+    ]
+    assert notes, "the pattern finds the notes"
+    assert [(str(path), note) for path, note in notes if _version(note) > current] == []
