@@ -86,3 +86,16 @@ def test_every_version_note_is_a_released_or_the_coming_version() -> None:
     ]
     assert notes, "the pattern finds the notes"
     assert [(str(path), note) for path, note in notes if _version(note) > current] == []
+
+
+def test_the_changelog_keeps_a_changelog() -> None:
+    """https://keepachangelog.com/en/1.1.0/: one Unreleased section first, then the
+    releases, each split into the six kinds of change and nothing else."""
+    changelog = (ROOT / "CHANGELOG.md").read_text(encoding="utf-8")
+    sections = re.findall(r"^## (.+)$", changelog, flags=re.MULTILINE)
+    assert sections[0] == "[Unreleased]"
+    assert all(
+        re.fullmatch(r"\[\d+\.\d+\.\d+\] - (\d{4}-\d\d-\d\d|unreleased)", s) for s in sections[1:]
+    )
+    kinds = set(re.findall(r"^### (.+)$", changelog, flags=re.MULTILINE))
+    assert kinds <= {"Added", "Changed", "Deprecated", "Removed", "Fixed", "Security"}
