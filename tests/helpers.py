@@ -2,6 +2,17 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+"""The project's checkout, so that a test finds its files from any working directory."""
+
+DATA = ROOT / "tests" / "data"
+"""The input/gold pairs (``*.txt`` and ``*.gold.json``) and the damaged fixtures."""
+
+EXAMPLES = ROOT / "examples"
+"""The bundled examples the README and docs/ use, and the plugin package."""
+
 SEEDS = ("000_737a97d3fc3c0077", "001_52f26a06847bab49")
 """The two real files the project comes from (tests/data/*.txt); the others are hand-written."""
 

@@ -1,7 +1,7 @@
 """Write the damaged copies of the seeds that tests/test_decoding.py reads.
 
 Run ``python tests/make_damaged_fixtures.py`` after changing a seed.  Each copy
-reproduces one kind of real-world damage from FORMAT.md and must parse to the
+reproduces one kind of real-world damage from docs/robustness.md and must parse to the
 same record as its clean original:
 
 - ``*.cp1256.txt``: the whole file in windows-1256 (seeds that windows-1256
@@ -16,11 +16,9 @@ from __future__ import annotations
 
 import sys
 from collections.abc import Callable
-from pathlib import Path
 
-from tests.helpers import SEEDS
+from tests.helpers import DATA, SEEDS
 
-DATA = Path(__file__).parent / "data"
 DAMAGED = DATA / "damaged"
 
 DATE_LABEL = "تاريخ النشر"

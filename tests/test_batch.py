@@ -390,13 +390,37 @@ def test_results_come_while_the_listing_waits() -> None:
 @pytest.mark.skipif(
     "forkserver" not in multiprocessing.get_all_start_methods(), reason="no forkserver here"
 )
-def test_the_command_has_its_forkserver_preload_newsparse() -> None:
-    """From `python -c` the default preload (__main__) holds nothing: workers would each
-    import newsparse.  The command asks the forkserver for newsparse._cli.main itself."""
-    report = (
-        "import multiprocessing.forkserver as server\nprint(server._forkserver._preload_modules)\n"
+def test_forkserver_workers_are_born_with_newsparse_loaded(tmp_path: Path) -> None:
+    """From `python -c` the forkserver preloads only __main__, which holds nothing, and each
+    worker would import newsparse itself: the command has it preload newsparse.  Seen from
+    a worker's initializer, which runs before any work reaches it (a thread beside the
+    command makes the pool use the forkserver)."""
+    (tmp_path / "probe.py").write_text(
+        "import sys\n"
+        "def born(report, *args):\n"
+        "    with open(report, 'a') as out:\n"
+        "        out.write(f'{\"newsparse._cli.main\" in sys.modules}\\n')\n"
+        "    from newsparse._corpus.signals import in_worker\n"
+        "    in_worker(*args)\n",
+        encoding="utf-8",
     )
-    assert _around_a_parallel_check("", report) == "['__main__', 'newsparse._cli.main']"
+    report = tmp_path / "workers.txt"
+    probe_pools = (
+        f"import sys, threading\nsys.path.insert(0, {str(tmp_path)!r})\n"
+        "import probe\n"
+        "import newsparse._corpus.pool as pool\n"
+        "class Probed(pool.ProcessPoolExecutor):\n"
+        "    def __init__(self, *args, mp_context, initializer, initargs, **kwargs):\n"
+        "        assert mp_context.get_start_method() == 'forkserver'\n"
+        "        super().__init__(*args, mp_context=mp_context, initializer=probe.born,\n"
+        f"                         initargs=({str(report)!r}, *initargs), **kwargs)\n"
+        "pool.ProcessPoolExecutor = Probed\n"
+        "threading.Thread(target=threading.Event().wait, daemon=True).start()\n"
+    )
+    _around_a_parallel_check(probe_pools, "")
+    born = report.read_text(encoding="utf-8").split()
+    assert born  # a worker started
+    assert set(born) == {"True"}
 
 
 def test_chunks_double_up_to_256_files_and_end_at_16_mib(monkeypatch: pytest.MonkeyPatch) -> None:

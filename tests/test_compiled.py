@@ -24,10 +24,10 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import DATA, ROOT
 from tests.venvs import Venv, build_copy
 
-ROOT = Path(__file__).resolve().parent.parent
-DATA = ROOT / "tests" / "data"
+pytestmark = pytest.mark.slow  # builds, installs or runs whole programs: `make test` only
 
 
 def _hot_modules() -> tuple[str, ...]:

@@ -13,9 +13,9 @@ from distributed import Client, LocalCluster
 from newsparse import Article, iter_results
 from newsparse._corpus.arrow import arrow_schema, from_arrow_row
 from newsparse.dask import articles_bag, list_paths, records_bag, results_bag, to_dataframe
-from tests.helpers import SEEDS
+from tests.helpers import DATA, SEEDS
 
-DATA = Path(__file__).parent / "data"
+pytestmark = pytest.mark.slow  # a local cluster of worker processes
 
 
 @pytest.fixture(scope="module")

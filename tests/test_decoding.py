@@ -17,11 +17,10 @@ from hypothesis import strategies as st
 from newsparse import Article, Diagnostic, EncodingError, InputError, parse_bytes, parse_file
 from newsparse._api import _copy_with
 from newsparse._text.decoding import decode
-from tests.helpers import DATE, PARAGRAPH, TITLE, dump
+from tests.helpers import DATA, DATE, PARAGRAPH, TITLE, dump
 from tests.make_damaged_fixtures import DAMAGED, fixtures
 from tests.strategies import articles
 
-DATA = Path(__file__).parent / "data"
 ARTICLE = dump(TITLE, DATE, PARAGRAPH)
 GOLD_FIELDS = (
     "title", "published", "authors", "body", "source", "keywords", "keywords_raw", "related",

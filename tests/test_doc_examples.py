@@ -51,7 +51,10 @@ import jsonschema
 import pytest
 import tomli
 
-ROOT = Path(__file__).resolve().parent.parent
+from tests.helpers import ROOT
+
+pytestmark = pytest.mark.slow  # builds, installs or runs whole programs: `make test` only
+
 PAGES = [ROOT / "README.md", *sorted((ROOT / "docs").glob("*.md"))]
 SCHEMA = json.loads((ROOT / "docs" / "article.schema.json").read_text(encoding="utf-8"))
 PLUGIN = ROOT / "examples" / "plugin"

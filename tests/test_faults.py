@@ -40,6 +40,7 @@ from tests.processes import (
 
 pytestmark = [
     pytest.mark.faults,
+    pytest.mark.slow,
     pytest.mark.skipif(sys.platform != "linux", reason="watches processes through /proc"),
 ]
 
@@ -311,7 +312,7 @@ def test_the_stop_signals_are_held_while_workers_are_born(tmp_path: Path) -> Non
 
 
 _HALF_SENT = """
-import os, sys, time
+import multiprocessing, os, sys, time
 from pathlib import Path
 from newsparse._corpus.pool import _Workers
 
@@ -320,7 +321,7 @@ def big(_item):
 
 workers = _Workers(1, None)
 workers.submit(big, 0)
-worker = next(iter(workers.executor._processes))
+(worker,) = [child.pid for child in multiprocessing.active_children()]
 wchan = Path(f"/proc/{worker}/wchan")
 deadline = time.monotonic() + 60
 while time.monotonic() < deadline:

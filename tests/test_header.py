@@ -1,4 +1,4 @@
-"""Headline and byline: every byline form of FORMAT.md, and pages without a headline."""
+"""Headline and byline: every byline form of docs/format.md, and pages without a headline."""
 
 from __future__ import annotations
 
@@ -80,7 +80,7 @@ def test_page_without_headline_but_with_date() -> None:
 
 
 def test_page_without_headline_and_date_takes_its_first_line_as_title() -> None:
-    """FORMAT.md: the headline is the first non-blank line, whatever it holds."""
+    """docs/format.md, Headline: the headline is the first non-blank line, whatever it holds."""
     first = PARAGRAPH.removesuffix(".") + " وذلك بعد قصف متبادل بين الجارتين في الأسبوع الماضي."
     article = parse_text(dump(first, "", PARAGRAPH_2))
     assert article.title == first

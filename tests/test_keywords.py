@@ -11,9 +11,8 @@ import pytest
 from newsparse._formats.aggregator import keywords as _keywords
 from newsparse._formats.aggregator.keywords import segment_keywords
 from newsparse._text import lexicon as lx
-from tests.helpers import SEEDS
+from tests.helpers import DATA, SEEDS
 
-DATA = Path(__file__).parent / "data"
 GOLD = DATA / "keywords_gold.jsonl"
 
 #: F1 reached on keywords_gold.jsonl when the suite was written: 0.992 (baseline 0.295).

@@ -58,6 +58,7 @@ def test_a_dump_at_the_line_limit_is_parsed() -> None:
     assert len(parse_text(text).paragraphs) == MAX_LINES - 3
 
 
+@pytest.mark.slow
 def test_a_file_of_many_articles_is_encoded_as_it_is_read(tmp_path: Path) -> None:
     """A worker held every Article of a file, then every record as a dict, then the lines:
     half a million tiny articles took over 1 GiB.  Now it holds the lines and one Article."""

@@ -8,8 +8,8 @@ from pathlib import Path
 import pytest
 
 from newsparse._text.mojibake import repair_line, repair_lines, repair_mojibake
+from tests.helpers import DATA
 
-DATA = Path(__file__).parent / "data"
 SEED_LINES = [
     line for seed in sorted(DATA.glob("*.txt")) for line in seed.read_text("utf-8").splitlines()
 ]

@@ -28,9 +28,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import ROOT
 from tests.venvs import SKIP_COPY, Venv, copy_project, create_venv
 
-ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow  # builds, installs or runs whole programs: `make test` only
+
 PLUGIN = ROOT / "examples" / "plugin"
 SAMPLE = PLUGIN / "sample.md"
 DUMP = ROOT / "examples" / "000_737a97d3fc3c0077.txt"

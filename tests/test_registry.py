@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 from collections.abc import Iterator
-from importlib.metadata import EntryPoint
+from importlib.metadata import Distribution, EntryPoint
 from pathlib import Path
 
 import pytest
@@ -211,13 +212,22 @@ class Words(Lines):
     name = "words"
 
 
-class FakeDistribution:
-    name = "newsparse-fake"
+class FakeDistribution(Distribution):
+    """An installed distribution as importlib.metadata reads one, its files in memory."""
+
+    def __init__(self, entry_points: str) -> None:
+        self.files_text = {"METADATA": "Name: newsparse-fake\n", "entry_points.txt": entry_points}
+
+    def read_text(self, filename: str) -> str | None:
+        return self.files_text.get(filename)
+
+    def locate_file(self, path: str | os.PathLike[str]) -> Path:
+        raise FileNotFoundError(path)  # it has no files on disk
 
 
 def _entry_point(name: str, value: str) -> EntryPoint:
-    point = EntryPoint(name=name, value=value, group="newsparse.formats")
-    return point._for(FakeDistribution())  # type: ignore[attr-defined,no-any-return]
+    (point,) = FakeDistribution(f"[newsparse.formats]\n{name} = {value}\n").entry_points
+    return point
 
 
 def test_plugins_load_lazily_once_and_broken_ones_warn(monkeypatch: pytest.MonkeyPatch) -> None:

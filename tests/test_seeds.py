@@ -10,8 +10,8 @@ import pytest
 
 from newsparse import Article, NewsparseError, parse_bytes, parse_file, parse_text, render
 from newsparse._cli.main import main
+from tests.helpers import DATA
 
-DATA = Path(__file__).parent / "data"
 CASES = sorted(DATA.glob("*.gold.json"))
 
 

@@ -25,9 +25,11 @@ from pathlib import Path
 
 import pytest
 
+from tests.helpers import ROOT
 from tests.venvs import Venv, build_copy, run
 
-ROOT = Path(__file__).resolve().parent.parent
+pytestmark = pytest.mark.slow  # builds, installs or runs whole programs: `make test` only
+
 DUMP = ROOT / "examples" / "000_737a97d3fc3c0077.txt"
 TITLE = "بعد تبادلهما القصف.. باكستان وإيران تتفقان على مواجهة الإرهاب معا"
 _DEFINED = re.search(

@@ -25,7 +25,7 @@ class NewsparseError(Exception):
 
     Catch this to keep a corpus run going whatever one file does wrong.
 
-    .. versionadded:: 0.1
+    .. versionadded:: 0.1.0
     """
 
     code: str = "newsparse"
@@ -62,7 +62,7 @@ class ParseError(NewsparseError, ValueError):
     ``path`` (``None`` for text given directly), ``line`` and ``column``
     (1-based), ``message`` (without the location) and ``source_line``.
 
-    .. versionadded:: 0.1
+    .. versionadded:: 0.1.0
     """
 
     def __init__(
@@ -125,7 +125,7 @@ class EncodingError(ParseError):
     ``decode`` (neither UTF-8, nor windows-1256 Arabic, nor anything
     charset-normalizer recognises).
 
-    .. versionadded:: 0.1
+    .. versionadded:: 0.1.0
     """
 
 
@@ -134,7 +134,7 @@ class SchemaError(NewsparseError, ValueError):
 
     ``where`` is the JSON path of the offending value (``"body[3].text"``).
 
-    .. versionadded:: 0.1
+    .. versionadded:: 0.1.0
     """
 
     code = "schema"
@@ -184,7 +184,7 @@ class InputError(_PathError):
     file to read) and ``is-the-output`` (the output of the run itself, or its
     temporary file).
 
-    .. versionadded:: 0.1
+    .. versionadded:: 0.1.0
     """
 
 
@@ -197,7 +197,7 @@ class FormatError(NewsparseError, LookupError):
     use ``iter_articles``) and ``no-article``; ``path`` names the input
     when there is one.
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.2.0
     """
 
     def __init__(self, message: str, *, code: str, path: str | None = None) -> None:
@@ -223,7 +223,7 @@ class WorkerError(_PathError):
 
     The run goes on without it: the file gets this error in its place.
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.2.0
     """
 
 
@@ -235,5 +235,5 @@ class OutputError(_PathError):
     gets this error in its place and the run goes on; the command line's
     output errors (a full disk, a closed pipe) end the run instead.
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.2.0
     """

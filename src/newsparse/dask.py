@@ -12,7 +12,7 @@ per partition of files.  Four views of the same work::
 schema as ``newsparse parse -o out.parquet``.  docs/scaling.md shows the same
 job on Spark and with ``--jobs``.
 
-.. versionadded:: 0.3
+.. versionadded:: 0.2.0
 """
 
 from __future__ import annotations

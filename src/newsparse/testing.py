@@ -19,7 +19,7 @@ from any test runner; with pytest::
         samples = [path.read_text("utf-8") for path in sorted(SAMPLES.glob("*.xml"))]
         check_format(MyFormat(), samples, garbage=["<article>", "<article><title>"])
 
-.. versionadded:: 0.2
+.. versionadded:: 0.2.0
 """
 
 from __future__ import annotations

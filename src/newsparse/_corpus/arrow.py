@@ -5,7 +5,7 @@ file, with the ``source`` object flattened into two columns and an error
 record's ``error`` and ``code`` as columns of their own (null for articles).
 It is part of the public contract: columns are only ever added.
 
-.. versionadded:: 0.3
+.. versionadded:: 0.2.0
 """
 
 from __future__ import annotations

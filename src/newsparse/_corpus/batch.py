@@ -9,7 +9,7 @@ processes (Articles and errors pickle); the results still come back in input
 order, as they are ready, and a worker that dies costs only the file that
 killed it (``worker-died``, see :mod:`newsparse._corpus.pool`).
 
-.. versionadded:: 0.3
+.. versionadded:: 0.2.0
 """
 
 from __future__ import annotations
@@ -59,7 +59,7 @@ class FileResult:
     ``ok`` is true when there is no error.  A file whose format yields several
     articles before failing keeps those in ``articles``.
 
-    .. versionadded:: 0.3
+    .. versionadded:: 0.2.0
     """
 
     path: str

@@ -10,7 +10,7 @@ and SIGTERM held, so a signal never cuts a record in two; only a kill or a
 full disk can, and then only the last one, which a resume drops.  The
 temporary file is locked while a run writes it, so two runs cannot both.
 
-.. versionadded:: 0.3
+.. versionadded:: 0.2.0
 """
 
 from __future__ import annotations

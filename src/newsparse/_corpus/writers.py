@@ -13,7 +13,7 @@ U+2028, U+2029); a CSV cell that a spreadsheet would run as a formula gets a
 ``'`` in front unless asked not to.  A value that cannot be stored at all (a
 lone surrogate, from a plugin) gives the file's ``unwritable`` error record.
 
-.. versionadded:: 0.3
+.. versionadded:: 0.2.0
 """
 
 from __future__ import annotations

@@ -7,7 +7,7 @@ or JSON Lines).  Detection runs every format's sniff and picks the highest
 score; ties go to a format claiming the file's suffix, then to the one
 registered first.
 
-.. versionadded:: 0.2
+.. versionadded:: 0.2.0
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ SNIFF_SAMPLE = 8192
 class Format(Protocol):
     """What a source format provides (a structural protocol: no base class needed).
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.2.0
     """
 
     @property
@@ -75,7 +75,7 @@ class FormatRegistry(NamedRegistry[Format]):
     starts with *formats* registered; ``plugins=True`` adds the installed
     plugins (entry-point group ``newsparse.formats``) on first use.
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.2.0
     """
 
     def __init__(self, formats: tuple[Format, ...] = (), *, plugins: bool = False) -> None:

@@ -8,7 +8,7 @@ Both give ``ParseError`` for text that is not JSON (code ``json``, with the
 decoder's line and column) or not the expected records (code ``schema``),
 and both yield their Articles one at a time.
 
-.. versionadded:: 0.2
+.. versionadded:: 0.2.0
 """
 
 from __future__ import annotations

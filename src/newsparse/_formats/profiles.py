@@ -7,7 +7,7 @@ line, and tags that are site navigation.  Profiles without outlets apply to
 every article.  They are registered like formats: built-ins, entry points in
 the group ``newsparse.profiles``, or an isolated :class:`ProfileRegistry`.
 
-.. versionadded:: 0.2
+.. versionadded:: 0.2.0
 """
 
 from __future__ import annotations
@@ -55,7 +55,7 @@ class OutletProfile:
     them); ``keyword_noise``: tags dropped from ``keywords`` wherever they
     stand.
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.2.0
     """
 
     name: str
@@ -126,7 +126,7 @@ class ProfileRegistry(NamedRegistry[OutletProfile]):
     starts with *profiles* registered; ``plugins=True`` adds the installed
     plugins (entry-point group ``newsparse.profiles``) on first use.
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.2.0
     """
 
     def __init__(self, profiles: tuple[OutletProfile, ...] = (), *, plugins: bool = False) -> None:

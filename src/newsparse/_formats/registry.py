@@ -5,7 +5,7 @@ built-ins plus whatever installed packages declare under an entry-point group
 (loaded lazily, once, on first use); ``Registry()`` / ``ProfileRegistry()``
 build isolated ones for tests or for an application that wants control.
 
-.. versionadded:: 0.2
+.. versionadded:: 0.2.0
 """
 
 from __future__ import annotations
@@ -54,7 +54,7 @@ T = TypeVar("T", bound=Named)
 class PluginWarning(UserWarning):
     """An installed plugin could not be loaded; newsparse carries on without it.
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.2.0
     """
 
 

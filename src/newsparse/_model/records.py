@@ -55,7 +55,7 @@ def _provenance() -> Any:
 class Paragraph:
     """A body paragraph (one line of the dump).
 
-    .. versionadded:: 0.1
+    .. versionadded:: 0.1.0
     """
 
     text: str
@@ -72,7 +72,7 @@ class Paragraph:
 class Heading:
     """A subheading inside a body: a short line with no final punctuation.
 
-    .. versionadded:: 0.1
+    .. versionadded:: 0.1.0
     """
 
     text: str
@@ -89,7 +89,7 @@ class Heading:
 class ReadAlso:
     """An inline "read also" box: the headlines of related articles it links to.
 
-    .. versionadded:: 0.1
+    .. versionadded:: 0.1.0
     """
 
     titles: tuple[str, ...] = field(converter=str_tuple)
@@ -119,7 +119,7 @@ class Source:
     ``name`` is the text after the last ``المصدر:`` of the source line;
     ``credit`` is the outlet's own credit that stood before it, or ``None``.
 
-    .. versionadded:: 0.1
+    .. versionadded:: 0.1.0
     """
 
     name: str
@@ -138,7 +138,7 @@ class Source:
 class RelatedArticle:
     """A related article from the trailer: its headline and its own body.
 
-    .. versionadded:: 0.1
+    .. versionadded:: 0.1.0
     """
 
     title: str
@@ -160,7 +160,7 @@ class Diagnostic:
     ``code`` is stable (``"date"``, ``"read-also"``, ...); ``message`` says what
     was wrong and what the parser did; ``line`` is the 1-based source line.
 
-    .. versionadded:: 0.1
+    .. versionadded:: 0.1.0
     """
 
     code: str
@@ -194,7 +194,7 @@ class Article:
     ``parse_bytes``); write it back out with :func:`newsparse.render`;
     serialise it with :meth:`to_dict` and load it with :meth:`from_dict`.
 
-    .. versionadded:: 0.1
+    .. versionadded:: 0.1.0
     """
 
     title: str
@@ -220,19 +220,19 @@ class Article:
     url: str | None = None
     """The address of the article, when the format carries one (SaudiNewsNet does).
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.2.0
     """
     retrieved: datetime.datetime | None = None
     """When the article was scraped, when the format says (SaudiNewsNet's ``date_extracted``).
 
-    .. versionadded:: 0.2
+    .. versionadded:: 0.2.0
     """
     encoding: str | None = field(default=None, eq=False)
     """How the input bytes were decoded (``utf-8``, ``windows-1256``, ...); ``None`` for text.
 
     Provenance, like the ``line`` of a block: it takes no part in equality.
 
-    .. versionadded:: 0.1
+    .. versionadded:: 0.1.0
     """
 
     @property
@@ -252,7 +252,7 @@ class Article:
         Tags the site repeats in Persian letters (``باکستان``) merge with their
         Arabic spelling; ``keywords`` itself keeps every tag as written.
 
-        .. versionadded:: 0.2
+        .. versionadded:: 0.2.0
         """
         return tuple(dict.fromkeys(fold(tag) for tag in self.keywords))
 

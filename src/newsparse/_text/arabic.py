@@ -3,7 +3,7 @@
 ``fold`` maps the spellings a search should treat as one (Persian yeh and
 keheh, the alef forms, tatweel, diacritics, Arabic-Indic digits) onto one
 form.  It is for *matching*: the parser never writes folded text into a
-record (FORMAT.md rule 5: text is kept exactly as written).
+record (docs/format.md, its opening section: text is otherwise kept exactly as written).
 """
 
 from __future__ import annotations

@@ -1,6 +1,6 @@
 """The built-in ``aggregator-text`` format: the news aggregator's plain-text dumps.
 
-.. versionadded:: 0.2 (0.1 called it ``aggregator-dump`` and had no registry)
+.. versionadded:: 0.2.0 (0.1.0 called it ``aggregator-dump`` and had no registry)
 """
 
 from __future__ import annotations

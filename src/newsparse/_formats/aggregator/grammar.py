@@ -36,7 +36,7 @@ __all__ = [
 ]
 
 SHORT_LINE_MAX_WORDS: Final = 6
-"""A subheading has at most this many words (FORMAT.md rule 2: "up to about five")."""
+"""A subheading has at most this many words (docs/format.md, Body: "at most 6 words")."""
 
 HEADLINE_MAX_WORDS: Final = 20
 """In the trailer, a line without final punctuation and with more words than
@@ -180,7 +180,7 @@ def _opens_running_text(line: str) -> bool:
 
 
 def is_heading(line: str) -> bool:
-    """Return whether *line* is a subheading (FORMAT.md rule 2).
+    """Return whether *line* is a subheading (docs/format.md, Body: heading).
 
     heading := Arabic text of at most SHORT_LINE_MAX_WORDS words, with no final
                punctuation, that is not a numbered or bulleted item and does not

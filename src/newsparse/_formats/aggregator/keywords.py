@@ -1,4 +1,4 @@
-"""Split a keywords line into tags (FORMAT.md rule 4).
+"""Split a keywords line into tags (docs/format.md, Tail: the keywords line; docs/keywords.md).
 
 The aggregator joins an article's tags with single spaces, so a multiword tag
 (``مكافحة الإرهاب``) and two one-word tags (``إيران باكستان``) look alike.

@@ -1,6 +1,6 @@
 """Parse the aggregator dump into an Article, in one pass over its lines.
 
-The grammar, one rule per method below (FORMAT.md has the prose)::
+The grammar, one rule per method below (docs/format.md has the prose)::
 
     dump     := header [byline] body [tail]
     header   := headline date-line | date-line | headline
@@ -296,7 +296,7 @@ class _DumpParser:
         related: list[RelatedArticle],
         rules: OutletRules,
     ) -> tuple[str, ...]:
-        """keywords := [page-labels] tags   (FORMAT.md rule 4; docs/keywords.md)"""
+        """keywords := [page-labels] tags   (docs/format.md, Tail; docs/keywords.md)"""
         if line is None or not line.text:
             return ()
         if len(line.text) > KEYWORDS_MAX_CHARS:
@@ -397,7 +397,7 @@ class _DumpParser:
         self._glued(blocks, in_trailer=in_trailer)
 
     def _glued(self, blocks: _BlockList, *, in_trailer: bool) -> None:
-        """glued := (headline "؟")+ paragraph   (FORMAT.md rule 3)"""
+        """glued := (headline "؟")+ paragraph   (docs/format.md, Body: glued headline)"""
         line = self._peek()
         if line is None or (not in_trailer and self._at_tail()):
             return
