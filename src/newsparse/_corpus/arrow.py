@@ -12,17 +12,11 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable
-from operator import attrgetter
 from typing import Any, Final
 
-from newsparse._model.records import Article, Heading, Paragraph, ReadAlso
+from newsparse._model.records import Article
 from newsparse._model.schema import (
-    BLOCK,
     ENVELOPE,
-    HEADING,
-    PARAGRAPH,
-    READ_ALSO,
-    Column,
     ListOf,
     LogicalType,
     OneOf,
@@ -106,62 +100,49 @@ def _arrow_type(pa: Any, kind: LogicalType) -> Any:
     return pa.struct(list(members.items()))
 
 
-def _block_names(kind: OneOf) -> tuple[str, ...]:
-    return tuple(dict.fromkeys(row.name for variant in kind.variants for row in variant.fields))
-
-
-_BLOCK_NAMES: Final = _block_names(BLOCK)
-_TAGS: Final[dict[type[Any], str | None]] = {
-    Paragraph: PARAGRAPH.tag,
-    Heading: HEADING.tag,
-    ReadAlso: READ_ALSO.tag,
-}
-
-
-def _value(kind: LogicalType, value: Any) -> Any:
-    """*value*, a model value of logical type *kind*, as Arrow takes it from Python."""
+def _has_time(kind: LogicalType) -> bool:
+    """Whether values of *kind* hold a date or a time (which JSON writes as text)."""
+    if isinstance(kind, str):
+        return kind in ("date", "datetime")
     if isinstance(kind, ListOf):
-        item = kind.item
-        if isinstance(item, str):
-            return list(value)
-        return [_value(item, element) for element in value]
-    if isinstance(kind, OneOf):
-        tag = _TAGS.get(type(value)) or value.to_dict()["type"]
-        return {"type": tag, **{name: _block_field(value, name) for name in _BLOCK_NAMES}}
-    if isinstance(kind, Shape):
-        return {row.name: _value(row.type, getattr(value, row.name)) for row in kind.fields}
-    if kind == "date" and value is not None and type(value) is not datetime.date:
-        return datetime.date.fromisoformat(value.isoformat())  # a datetime: as JSON has it
-    return value
+        return _has_time(kind.item)
+    shapes = kind.variants if isinstance(kind, OneOf) else (kind,)
+    return any(_has_time(row.type) for shape in shapes for row in shape.fields)
 
 
-def _block_field(block: Any, name: str) -> Any:
-    value = getattr(block, name, None)
-    return list(value) if isinstance(value, tuple) else value
-
-
-def _column_value(column: Column) -> Callable[[Article], Any]:
-    if column.get is not None:
-        return column.get
-    get = attrgetter(column.name)
-    kind = column.type
-    if isinstance(kind, str) and kind != "date":
-        return get
-    return lambda article: _value(kind, get(article))
+def _published(article: Article) -> Any:
+    published = article.published
+    if published is None or type(published) is datetime.date:
+        return published
+    return datetime.date.fromisoformat(published.isoformat())  # a datetime: as JSON has it
 
 
 _COLUMNS: Final = arrow_columns()
-_ARTICLE_VALUES: Final = tuple(
-    (column.name, _column_value(column))
+_ENVELOPE_NAMES: Final = frozenset(row.name for row in ENVELOPE)
+# Arrow takes lists and structs in the form to_dict() gives them (a struct field that a
+# dict lacks, such as a paragraph's titles, is null), so most columns are to_dict()'s
+# values as they are; a column with a date or time in it needs the value itself.
+_AS_RECORD: Final = tuple(
+    column.name
     for column in _COLUMNS
-    if column.name not in {row.name for row in ENVELOPE}
+    if column.get is None and column.name not in _ENVELOPE_NAMES and not _has_time(column.type)
+)
+_OWN_GETTERS: Final[dict[str, Callable[[Article], Any]]] = {"published": _published}
+_FROM_ARTICLE: Final = tuple(
+    (column.name, column.get or _OWN_GETTERS[column.name])
+    for column in _COLUMNS
+    if column.name not in _ENVELOPE_NAMES and column.name not in _AS_RECORD
 )
 
 
 def article_row(path: str, article: Article) -> dict[str, Any]:
     """Return *article*, read from the file at *path* (stored form), as one row of the schema."""
+    record = article.to_dict()
     row = {"path": path}
-    row.update((name, value(article)) for name, value in _ARTICLE_VALUES)
+    for name in _AS_RECORD:
+        row[name] = record[name]
+    for name, get in _FROM_ARTICLE:
+        row[name] = get(article)
     return row
 
 
