@@ -12,11 +12,13 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable
+from functools import partial
 from typing import Any, Final
 
 from newsparse._model.records import Article
 from newsparse._model.schema import (
     ENVELOPE,
+    Column,
     ListOf,
     LogicalType,
     OneOf,
@@ -110,11 +112,19 @@ def _has_time(kind: LogicalType) -> bool:
     return any(_has_time(row.type) for shape in shapes for row in shape.fields)
 
 
-def _published(article: Article) -> Any:
-    published = article.published
-    if published is None or type(published) is datetime.date:
-        return published
-    return datetime.date.fromisoformat(published.isoformat())  # a datetime: as JSON has it
+def _date(name: str, article: Article) -> Any:
+    value = getattr(article, name)
+    if value is None or type(value) is datetime.date:
+        return value
+    return datetime.date.fromisoformat(value.isoformat())  # a datetime: as JSON has it
+
+
+def _getter(column: Column) -> Callable[[Article], Any]:
+    if column.get is not None:
+        return column.get
+    if column.type == "date":
+        return partial(_date, column.name)
+    raise TypeError(f"the Arrow column {column.name} of {column.type!r} needs a getter")
 
 
 _COLUMNS: Final = arrow_columns()
@@ -127,9 +137,8 @@ _AS_RECORD: Final = tuple(
     for column in _COLUMNS
     if column.get is None and column.name not in _ENVELOPE_NAMES and not _has_time(column.type)
 )
-_OWN_GETTERS: Final[dict[str, Callable[[Article], Any]]] = {"published": _published}
 _FROM_ARTICLE: Final = tuple(
-    (column.name, column.get or _OWN_GETTERS[column.name])
+    (column.name, _getter(column))
     for column in _COLUMNS
     if column.name not in _ENVELOPE_NAMES and column.name not in _AS_RECORD
 )
