@@ -23,6 +23,7 @@ from newsparse._model.schema import (
     ARTICLE,
     BLOCK,
     DIAGNOSTIC,
+    LEGACY_FORMAT,
     RELATED,
     REQUIRED,
     SOURCE,
@@ -44,9 +45,6 @@ __all__ = [
     "RelatedArticle",
     "Source",
 ]
-
-
-DEFAULT_FORMAT = "aggregator-text"
 
 
 def str_tuple(values: Iterable[str]) -> tuple[str, ...]:
@@ -229,8 +227,12 @@ class Article:
     """The related articles of the trailer, in order."""
     diagnostics: tuple[Diagnostic, ...] = field(default=(), converter=_diagnostic_tuple)
     """What the parser noticed and worked around (lenient mode), in input order."""
-    format: str = DEFAULT_FORMAT
-    """The name of the format that read it (``aggregator-text``, ``saudinewsnet``, ...)."""
+    format: str = LEGACY_FORMAT
+    """The name of the format that read it (``aggregator-text``, ``saudinewsnet``, ...).
+
+    A format sets it; without one it is ``aggregator-text``, as for a record
+    from before 0.2, when that was the only format (the schema table says).
+    """
     url: str | None = None
     """The address of the article, when the format carries one (SaudiNewsNet does).
 

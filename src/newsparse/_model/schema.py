@@ -33,6 +33,7 @@ __all__ = [
     "BLOCK",
     "DIAGNOSTIC",
     "ENVELOPE",
+    "LEGACY_FORMAT",
     "REQUIRED",
     "SOURCE",
     "Column",
@@ -57,6 +58,11 @@ class _Required:
 
 REQUIRED: Final[Any] = _Required()
 """``Field.missing`` of a field every record must have."""
+
+LEGACY_FORMAT: Final = "aggregator-text"
+"""The format of a record, or an Article, that names none: records from before 0.2, when
+the aggregator dump was the only format, have no ``format`` key.  The schema keeps this
+one name for them; the formats themselves name their own."""
 
 
 @frozen(kw_only=True)
@@ -333,7 +339,7 @@ ARTICLE: Final = Shape(
         Field(
             name="format",
             type="string",
-            missing="aggregator-text",
+            missing=LEGACY_FORMAT,
             doc="The name of the format that read the input. A record without it is "
             "from before 0.2, when aggregator-text was the only format.",
             csv=(Column(name="format", at=3, get=lambda a: a.format),),
@@ -523,11 +529,3 @@ def json_schema() -> dict[str, Any]:
 def json_schema_text() -> str:
     """:func:`json_schema` as ``docs/article.schema.json`` holds it."""
     return json.dumps(json_schema(), ensure_ascii=False, indent=2) + "\n"
-
-
-def field_named(shape: Shape, name: str) -> Field:
-    """The row of *shape* called *name*."""
-    for row in shape.fields:
-        if row.name == name:
-            return row
-    raise KeyError(name)

@@ -46,7 +46,6 @@ from newsparse._formats.aggregator.grammar import (
 from newsparse._formats.aggregator.keywords import segment_keywords
 from newsparse._formats.profiles import OutletProfile, ProfileRegistry, builtin_profiles
 from newsparse._model.records import (
-    DEFAULT_FORMAT,
     Article,
     Block,
     Diagnostic,
@@ -62,7 +61,7 @@ from newsparse._text.mojibake import may_hold_mojibake, repair_lines
 
 __all__ = ["FORMAT_NAME", "parse_dump"]
 
-FORMAT_NAME = DEFAULT_FORMAT
+FORMAT_NAME = "aggregator-text"
 
 _SOURCE_NAME_MAX_WORDS = 8
 KEYWORDS_MAX_CHARS = 10_000
