@@ -427,8 +427,8 @@ def arrow_columns() -> tuple[Column, ...]:
 
 
 # to_dict() of each model class is generated from the table, as attrs generates __init__:
-# one dict display per class, nested shapes inlined, so that it costs no more than the
-# hand-written methods it replaces (JSON Lines output calls it for every article).
+# one dict display per class, nested shapes and blocks inlined, so that it costs no more
+# than the hand-written methods it replaced (JSON Lines output calls it for every article).
 
 
 def _value_source(kind: LogicalType, value: str, depth: int) -> str:
@@ -443,7 +443,12 @@ def _value_source(kind: LogicalType, value: str, depth: int) -> str:
     if isinstance(kind, Shape):
         return _shape_source(kind, value, depth)
     if isinstance(kind, OneOf):
-        return f"_block({value})"
+        # Each known block inline, told by its exact class; a subclass keeps its own to_dict.
+        branches = [
+            f"{_shape_source(variant, value, depth)} if type({value}) is {variant.name} else "
+            for variant in kind.variants
+        ]
+        return f"({''.join(branches)}{value}.to_dict())"
     return value
 
 
@@ -459,22 +464,16 @@ def _shape_source(shape: Shape, value: str, depth: int) -> str:
 
 
 def to_dict_source(shapes: tuple[Shape, ...]) -> str:
-    """Python source of ``to_dict_NAME(self)`` for each of *shapes*, and of ``_block(x)``.
+    """Python source of ``to_dict_NAME(self)`` for each of *shapes*.
 
-    The source names the model classes (its namespace must bind them):
-    ``_block`` dispatches on a block's exact class and falls back to
-    ``x.to_dict()`` for a subclass.
+    The source names the model classes of the blocks (its namespace must bind
+    them): a block of one of them is written inline, any other (a subclass)
+    by its own ``to_dict()``.
     """
-    functions = [
+    return "\n".join(
         f"def to_dict_{shape.name}(self):\n    return {_shape_source(shape, 'self', 0)}\n"
         for shape in shapes
-    ]
-    branches = "".join(
-        f"    if cls is {variant.name}:\n        return {_shape_source(variant, 'x', 0)}\n"
-        for variant in BLOCK.variants
     )
-    functions.append(f"def _block(x):\n    cls = type(x)\n{branches}    return x.to_dict()\n")
-    return "\n".join(functions)
 
 
 # The JSON Schema of Article.to_dict().
