@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import datetime
 import importlib.util
 import json
 from pathlib import Path
@@ -12,7 +13,7 @@ import pytest
 from hypothesis import given
 
 from newsparse import Article, Diagnostic, SchemaError, parse_file
-from newsparse._corpus.arrow import arrow_schema, article_row
+from newsparse._corpus.arrow import arrow_schema, arrow_table_of_rows, article_row, from_arrow_row
 from newsparse._corpus.writers import CSV_COLUMNS, article_cells
 from newsparse._model.schema import (
     ARTICLE,
@@ -31,6 +32,7 @@ SCHEMA: dict[str, Any] = json.loads(
     (Path(__file__).parent.parent / "docs" / "article.schema.json").read_text(encoding="utf-8")
 )
 VALIDATOR = jsonschema.Draft202012Validator(SCHEMA)
+HOURS_3 = datetime.timedelta(hours=3)
 
 
 def test_schema_is_valid() -> None:
@@ -133,3 +135,14 @@ def test_csv_and_arrow_rows_follow_the_article(article: Article) -> None:
     assert set(arrow) <= set(arrow_schema().names)
     assert arrow["published"] == article.published
     assert arrow["body"] == article.to_dict()["body"]
+
+
+@given(articles())
+def test_arrow_rows_come_back_as_the_article(article: Article) -> None:
+    zoned = article.evolve(
+        retrieved=datetime.datetime(2024, 1, 29, 10, 5, tzinfo=datetime.timezone(HOURS_3))
+    )
+    for one in (article, zoned):
+        table = arrow_table_of_rows([article_row("a.txt", one)], arrow_schema())
+        [row] = table.to_pylist()
+        assert Article.from_dict(from_arrow_row(row)) == one
