@@ -23,6 +23,7 @@ from newsparse import (
     Source,
     parse_file,
 )
+from newsparse._model.schema import ARTICLE, BLOCK, DIAGNOSTIC, LEGACY_FORMAT, RELATED, SOURCE
 
 CLASSES = [Article, Paragraph, Heading, ReadAlso, Source, RelatedArticle, Diagnostic]
 
@@ -187,3 +188,54 @@ def test_url_and_retrieved_round_trip() -> None:
 def test_folded_keywords() -> None:
     article = Article(title="t", keywords=("باكستان", "باکستان", "إيران"))
     assert article.folded_keywords == ("باكستان", "ايران")
+
+
+@attrs.frozen(kw_only=True)
+class _Quoted(Paragraph):
+    """A plugin's block subclass with its own to_dict()."""
+
+    def to_dict(self) -> dict[str, Any]:
+        return {"type": "paragraph", "text": f"«{self.text}»"}
+
+
+def test_to_dict_of_a_block_subclass_is_its_own() -> None:
+    article = Article(title="t", body=[Paragraph(text="a"), _Quoted(text="b")])
+    assert article.to_dict()["body"] == [
+        {"type": "paragraph", "text": "a"},
+        {"type": "paragraph", "text": "«b»"},
+    ]
+    related = RelatedArticle(title="r", body=[_Quoted(text="c")])
+    assert related.to_dict()["body"] == [{"type": "paragraph", "text": "«c»"}]
+
+
+@pytest.mark.parametrize("cls", CLASSES)
+def test_every_class_writes_the_fields_of_its_table_row(cls: type[Any]) -> None:
+    shapes = {
+        shape.name: shape for shape in (ARTICLE, SOURCE, RELATED, DIAGNOSTIC, *BLOCK.variants)
+    }
+    shape = shapes[cls.__name__]
+    examples: dict[type[Any], Any] = {
+        Article: _article(),
+        Paragraph: Paragraph(text="p"),
+        Heading: Heading(text="h"),
+        ReadAlso: ReadAlso(titles=["a"]),
+        Source: Source(name="n"),
+        RelatedArticle: RelatedArticle(title="r"),
+        Diagnostic: Diagnostic(code="c", message="m"),
+    }
+    tag = [] if shape.tag is None else ["type"]
+    assert list(examples[cls].to_dict()) == tag + [row.name for row in shape.fields]
+
+
+def test_from_dict_builds_the_class_it_is_called_on() -> None:
+    @attrs.frozen(kw_only=True)
+    class Mine(Article):
+        pass
+
+    assert type(Mine.from_dict(_article().to_dict())) is Mine
+
+
+def test_a_record_without_format_is_a_legacy_one() -> None:
+    record = _article().to_dict()
+    del record["format"]
+    assert Article.from_dict(record).format == LEGACY_FORMAT == Article(title="t").format

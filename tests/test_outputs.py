@@ -29,7 +29,7 @@ from newsparse import (
 )
 from newsparse._cli.main import _outcome, main
 from newsparse._corpus import outputs as outputs_module
-from newsparse._corpus.arrow import from_arrow_row
+from newsparse._corpus.arrow import arrow_table, article_row, from_arrow_row, to_arrow_row
 from newsparse._corpus.escape import path_from_stored, storable_text, stored_path
 from newsparse._corpus.outputs import open_file_output, temporary_path
 from newsparse._corpus.writers import (
@@ -40,6 +40,7 @@ from newsparse._corpus.writers import (
     JsonArray,
     JsonLines,
     ParquetRows,
+    csv_line,
     json_line,
 )
 from tests.processes import command
@@ -457,3 +458,26 @@ def test_records_are_flushed_regularly_not_only_by_the_mebibyte(
     out.write(blob)
     assert partial.read_bytes() == blob + blob
     out.finish()
+
+
+# ------------------------------------------------------------------ records as dicts
+
+
+def test_a_datetime_as_published_is_unwritable_in_parquet_as_before() -> None:
+    article = ARTICLE.evolve(published=datetime.datetime(2024, 1, 29, 10, 5))
+    assert b'"published": "2024-01-29T10:05:00"' in JsonLines().article("a.txt", article)
+    with pytest.raises(OutputError) as caught:
+        ParquetRows().article("a.txt", article)
+    assert caught.value.code == "unwritable"
+
+
+def test_record_dicts_make_the_rows_the_articles_make() -> None:
+    record = {"path": "a.txt", **ARTICLE.to_dict()}
+    failed = {"path": "b.txt", "error": "boom", "code": "empty"}
+    assert to_arrow_row(record) == article_row("a.txt", ARTICLE)
+    assert csv_line(record) == CsvRows().article("a.txt", ARTICLE)
+    error = OutputError("boom", code="empty", path="b.txt")
+    assert csv_line({**failed, "error": str(error)}) == CsvRows().error("b.txt", error)
+    table = arrow_table([record, failed])
+    assert table.column("path").to_pylist() == ["a.txt", "b.txt"]
+    assert table.column("code").to_pylist() == [None, "empty"]

@@ -26,8 +26,9 @@ from typing import Any
 
 import dask.bag as db
 
-from newsparse._corpus.arrow import arrow_schema, to_arrow_row
-from newsparse._corpus.batch import FileResult, Listed, parse_one
+from newsparse._corpus.arrow import arrow_schema, article_row, to_arrow_row
+from newsparse._corpus.batch import FileResult, Listed, error_record, parse_one
+from newsparse._corpus.escape import stored_path
 from newsparse._corpus.paths import list_files, no_files
 
 __all__ = ["arrow_schema", "articles_bag", "records_bag", "results_bag", "to_dataframe"]
@@ -94,5 +95,14 @@ def to_dataframe(
 ) -> Any:
     """A ``dask.dataframe.DataFrame`` with one row per record and the Parquet output's columns."""
     meta = arrow_schema().empty_table().to_pandas()
-    bag = records_bag(paths, format=format, strict=strict, partition_size=partition_size)
-    return bag.map(to_arrow_row).to_dataframe(meta=meta)
+    results = results_bag(paths, format=format, strict=strict, partition_size=partition_size)
+    return results.map(_rows).flatten().to_dataframe(meta=meta)
+
+
+def _rows(result: FileResult) -> list[dict[str, Any]]:
+    """The rows of the Arrow schema of one file: its Articles', then its error's."""
+    path = stored_path(result.path)
+    rows = [article_row(path, article) for article in result.articles]
+    if result.error is not None:
+        rows.append(to_arrow_row(error_record(path, result.error)))
+    return rows

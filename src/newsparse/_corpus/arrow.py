@@ -11,13 +11,26 @@ It is part of the public contract: columns are only ever added.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Iterable
-from typing import Any
+from collections.abc import Callable, Iterable
+from functools import partial
+from typing import Any, Final
+
+from newsparse._model.records import Article
+from newsparse._model.schema import (
+    ENVELOPE,
+    Column,
+    ListOf,
+    LogicalType,
+    OneOf,
+    Shape,
+    arrow_columns,
+)
 
 __all__ = [
     "arrow_schema",
     "arrow_table",
     "arrow_table_of_rows",
+    "article_row",
     "from_arrow_row",
     "to_arrow_row",
 ]
@@ -35,6 +48,9 @@ def _pyarrow() -> Any:
 
 def arrow_schema() -> Any:
     """Return the ``pyarrow.Schema`` of newsparse records (needs ``newsparse[parquet]``).
+
+    Its columns are the schema table's (``newsparse._model.schema``), each of
+    the pyarrow type its logical type maps to:
 
     ========================  ===============================================
     column                    type
@@ -59,81 +75,91 @@ def arrow_schema() -> Any:
     ========================  ===============================================
     """
     pa = _pyarrow()
-    block = pa.struct(
-        [("type", pa.string()), ("text", pa.string()), ("titles", pa.list_(pa.string()))]
-    )
-    body = pa.list_(block)
-    return pa.schema(
-        [
-            ("path", pa.string()),
-            ("error", pa.string()),
-            ("code", pa.string()),
-            ("format", pa.string()),
-            ("title", pa.string()),
-            ("published", pa.date32()),
-            ("authors", pa.list_(pa.string())),
-            ("body", body),
-            ("source_name", pa.string()),
-            ("source_credit", pa.string()),
-            ("keywords", pa.list_(pa.string())),
-            ("keywords_raw", pa.string()),
-            ("related", pa.list_(pa.struct([("title", pa.string()), ("body", body)]))),
-            ("url", pa.string()),
-            ("retrieved", pa.timestamp("us")),
-            ("retrieved_utc_offset", pa.duration("us")),
-            ("encoding", pa.string()),
-            (
-                "diagnostics",
-                pa.list_(
-                    pa.struct(
-                        [("code", pa.string()), ("message", pa.string()), ("line", pa.int32())]
-                    )
-                ),
-            ),
-        ]
-    )
+    return pa.schema([(column.name, _arrow_type(pa, column.type)) for column in _COLUMNS])
 
 
-def _blocks(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:
-    return [{"type": b["type"], "text": b.get("text"), "titles": b.get("titles")} for b in blocks]
+_SCALARS: Final[dict[str, Callable[[Any], Any]]] = {
+    "string": lambda pa: pa.string(),
+    "integer": lambda pa: pa.int32(),
+    "date": lambda pa: pa.date32(),
+    "datetime": lambda pa: pa.timestamp("us"),
+    "duration": lambda pa: pa.duration("us"),
+}
+
+
+def _arrow_type(pa: Any, kind: LogicalType) -> Any:
+    """The pyarrow type of the logical type *kind*; a union of blocks is the struct of
+    every variant's fields (null where a variant has none)."""
+    if isinstance(kind, str):
+        return _SCALARS[kind](pa)
+    if isinstance(kind, ListOf):
+        return pa.list_(_arrow_type(pa, kind.item))
+    if isinstance(kind, Shape):
+        return pa.struct([(row.name, _arrow_type(pa, row.type)) for row in kind.fields])
+    members = {"type": pa.string()}
+    for variant in kind.variants:
+        members.update((row.name, _arrow_type(pa, row.type)) for row in variant.fields)
+    return pa.struct(list(members.items()))
+
+
+def _has_time(kind: LogicalType) -> bool:
+    """Whether values of *kind* hold a date or a time (which JSON writes as text)."""
+    if isinstance(kind, str):
+        return kind in ("date", "datetime")
+    if isinstance(kind, ListOf):
+        return _has_time(kind.item)
+    shapes = kind.variants if isinstance(kind, OneOf) else (kind,)
+    return any(_has_time(row.type) for shape in shapes for row in shape.fields)
+
+
+def _date(name: str, article: Article) -> Any:
+    value = getattr(article, name)
+    if value is None or type(value) is datetime.date:
+        return value
+    return datetime.date.fromisoformat(value.isoformat())  # a datetime: as JSON has it
+
+
+def _getter(column: Column) -> Callable[[Article], Any]:
+    if column.get is not None:
+        return column.get
+    if column.type == "date":
+        return partial(_date, column.name)
+    raise TypeError(f"the Arrow column {column.name} of {column.type!r} needs a getter")
+
+
+_COLUMNS: Final = arrow_columns()
+_ENVELOPE_NAMES: Final = frozenset(row.name for row in ENVELOPE)
+# Arrow takes lists and structs in the form to_dict() gives them (a struct field that a
+# dict lacks, such as a paragraph's titles, is null), so most columns are to_dict()'s
+# values as they are; a column with a date or time in it needs the value itself.
+_AS_RECORD: Final = tuple(
+    column.name
+    for column in _COLUMNS
+    if column.get is None and column.name not in _ENVELOPE_NAMES and not _has_time(column.type)
+)
+_FROM_ARTICLE: Final = tuple(
+    (column.name, _getter(column))
+    for column in _COLUMNS
+    if column.name not in _ENVELOPE_NAMES and column.name not in _AS_RECORD
+)
+
+
+def article_row(path: str, article: Article) -> dict[str, Any]:
+    """Return *article*, read from the file at *path* (stored form), as one row of the schema."""
+    record = article.to_dict()
+    row = {"path": path}
+    for name in _AS_RECORD:
+        row[name] = record[name]
+    for name, get in _FROM_ARTICLE:
+        row[name] = get(article)
+    return row
 
 
 def to_arrow_row(record: dict[str, Any]) -> dict[str, Any]:
     """Return a record (``{"path", **to_dict()}`` or an error record) as one row of the schema."""
     if "error" in record:
         return {"path": record["path"], "error": record["error"], "code": record["code"]}
-    source = record["source"] or {}
-    published = record["published"]
-    return {
-        "path": record["path"],
-        "format": record["format"],
-        "title": record["title"],
-        "published": None if published is None else datetime.date.fromisoformat(published),
-        "authors": record["authors"],
-        "body": _blocks(record["body"]),
-        "source_name": source.get("name"),
-        "source_credit": source.get("credit"),
-        "keywords": record["keywords"],
-        "keywords_raw": record["keywords_raw"],
-        "related": [{"title": r["title"], "body": _blocks(r["body"])} for r in record["related"]],
-        "url": record["url"],
-        **_wall_clock(record["retrieved"]),
-        "encoding": record["encoding"],
-        "diagnostics": record["diagnostics"],
-    }
-
-
-def _wall_clock(iso: str | None) -> dict[str, Any]:
-    """``retrieved`` and ``retrieved_utc_offset`` of an ISO 8601 date-time.
-
-    Arrow's timestamps without a zone take a zone-aware time as UTC and drop
-    the offset, and turn 9999-12-31T23:00-05:00 into a year 10000 no reader
-    can load: the time is stored as written, its offset beside it.
-    """
-    if iso is None:
-        return {"retrieved": None, "retrieved_utc_offset": None}
-    moment = datetime.datetime.fromisoformat(iso)
-    return {"retrieved": moment.replace(tzinfo=None), "retrieved_utc_offset": moment.utcoffset()}
+    return article_row(record["path"], Article.from_dict(record))
 
 
 def _clean_blocks(blocks: list[dict[str, Any]]) -> list[dict[str, Any]]:

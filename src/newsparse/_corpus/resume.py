@@ -20,6 +20,10 @@ from newsparse._corpus.writers import CSV_COLUMNS
 
 __all__ = ["Recorded", "Summary", "csv_summaries", "groups", "json_summaries", "summary_of"]
 
+_PATH, _ERROR, _CODE, _DIAGNOSTICS = map(
+    CSV_COLUMNS.index, ("path", "error", "code", "diagnostics")
+)
+
 
 class Summary(NamedTuple):
     """What the tally needs of one record, and the offset of the byte after it."""
@@ -83,9 +87,10 @@ def csv_summaries(handle: IO[bytes]) -> Iterator[Summary]:
 
     try:
         for row in csv.reader(lines()):
-            if len(row) != len(CSV_COLUMNS) or not row[0]:
+            if len(row) != len(CSV_COLUMNS) or not row[_PATH]:
                 return
-            path, error, code, diagnostics = row[0], row[1], row[2], row[-1]
+            path, error, code = row[_PATH], row[_ERROR], row[_CODE]
+            diagnostics = row[_DIAGNOSTICS]
             codes = tuple(diagnostics.split(" | ")) if diagnostics else ()
             yield Summary(offset, path, code if error else None, codes)
     except (csv.Error, UnicodeDecodeError):

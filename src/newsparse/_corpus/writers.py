@@ -26,11 +26,12 @@ from typing import Any, ClassVar, Final
 
 from attrs import frozen
 
-from newsparse._corpus.arrow import to_arrow_row
+from newsparse._corpus.arrow import article_row, to_arrow_row
 from newsparse._corpus.batch import error_record
 from newsparse._corpus.escape import stored_path
 from newsparse._errors import NewsparseError, OutputError
 from newsparse._model.records import Article
+from newsparse._model.schema import csv_columns
 
 __all__ = [
     "CSV_COLUMNS",
@@ -42,6 +43,7 @@ __all__ = [
     "JsonArray",
     "JsonLines",
     "ParquetRows",
+    "article_cells",
     "csv_line",
     "flat_record",
     "indented_json",
@@ -49,15 +51,13 @@ __all__ = [
     "unwritable",
 ]
 
-CSV_COLUMNS: Final = (
-    "path", "error", "code", "format", "title", "published", "authors", "source_name",
-    "source_credit", "keywords", "keywords_raw", "paragraph_count", "text", "headings",
-    "read_also", "related_titles", "url", "retrieved", "encoding", "diagnostics",
-)  # fmt: skip
-"""The CSV columns, in order; lists are joined with `` | ``, the text with blank lines."""
+_CSV: Final = csv_columns()
+CSV_COLUMNS: Final = tuple(column.name for column in _CSV)
+"""The CSV columns, in order (the schema table's); lists are joined with `` | ``, the text
+with blank lines."""
+_ARTICLE_CELLS: Final = tuple(column.get for column in _CSV if column.get is not None)
 
 
-_JOIN = " | "
 # What JSON leaves raw but str.splitlines() breaks a line at, and its escape.  Looked for
 # in the str: a 1-character search there is a memchr-like scan, where a 2- or 3-byte
 # search in the UTF-8 bytes cost 16 µs a record (docs/performance.md).
@@ -86,36 +86,24 @@ def indented_json(record: dict[str, Any]) -> bytes:
     return _escaped(json.dumps(record, ensure_ascii=False, indent=2)) + b"\n"
 
 
-def _texts(blocks: list[dict[str, Any]], kind: str) -> list[str]:
-    return [block["text"] for block in blocks if block["type"] == kind]
+def article_cells(path: str, article: Article) -> list[str]:
+    """The cells of the CSV row of *article*, read from the file at *path* (stored form)."""
+    return [path, "", "", *(cell(article) for cell in _ARTICLE_CELLS)]
+
+
+def _error_cells(record: dict[str, Any]) -> list[str]:
+    return [record["path"], record["error"], record["code"], *[""] * len(_ARTICLE_CELLS)]
 
 
 def flat_record(record: dict[str, Any]) -> dict[str, str]:
-    """Return *record* as one flat CSV row (see :data:`CSV_COLUMNS`)."""
+    """Return a record (``{"path", **Article.to_dict()}`` or an error record) as one flat
+    CSV row (see :data:`CSV_COLUMNS`): the encoders make theirs from the Article itself."""
     if "error" in record:
         return {"path": record["path"], "error": record["error"], "code": record["code"]}
-    body = record["body"]
-    source = record["source"] or {}
-    return {
-        "path": record["path"],
-        "format": record["format"],
-        "title": record["title"],
-        "published": record["published"] or "",
-        "authors": _JOIN.join(record["authors"]),
-        "source_name": source.get("name") or "",
-        "source_credit": source.get("credit") or "",
-        "keywords": _JOIN.join(record["keywords"]),
-        "keywords_raw": record["keywords_raw"] or "",
-        "paragraph_count": str(len(_texts(body, "paragraph"))),
-        "text": "\n\n".join(_texts(body, "paragraph")),
-        "headings": _JOIN.join(_texts(body, "heading")),
-        "read_also": _JOIN.join(t for b in body if b["type"] == "read_also" for t in b["titles"]),
-        "related_titles": _JOIN.join(related["title"] for related in record["related"]),
-        "url": record["url"] or "",
-        "retrieved": record["retrieved"] or "",
-        "encoding": record["encoding"] or "",
-        "diagnostics": _JOIN.join(d["code"] for d in record["diagnostics"]),
-    }
+    cells = article_cells(record["path"], Article.from_dict(record))
+    row = dict(zip(CSV_COLUMNS, cells, strict=True))
+    del row["error"], row["code"]
+    return row
 
 
 def _defused(cell: str) -> str:
@@ -132,6 +120,12 @@ CSV_HEAD: Final = codecs.BOM_UTF8 + _csv_bytes(list(CSV_COLUMNS))
 """A CSV output's first bytes: a UTF-8 BOM (spreadsheets then read Arabic right), the header."""
 
 
+def _csv_row(cells: list[str], keep_formulas: bool) -> bytes:
+    if not keep_formulas:
+        cells = [_defused(cell) for cell in cells]
+    return _csv_bytes(cells)
+
+
 def csv_line(record: dict[str, Any], *, keep_formulas: bool = False) -> bytes:
     """*record* as one UTF-8 CSV row of :data:`CSV_COLUMNS` (see :func:`flat_record`).
 
@@ -140,10 +134,7 @@ def csv_line(record: dict[str, Any], *, keep_formulas: bool = False) -> bytes:
     instead of running it as a formula; *keep_formulas* writes it as it is.
     """
     row = flat_record(record)
-    cells = [row.get(column, "") for column in CSV_COLUMNS]
-    if not keep_formulas:
-        cells = [_defused(cell) for cell in cells]
-    return _csv_bytes(cells)
+    return _csv_row([row.get(column, "") for column in CSV_COLUMNS], keep_formulas)
 
 
 def unwritable(path: str, kind: str, problem: Exception) -> OutputError:
@@ -175,9 +166,12 @@ class Encoder:
         """The piece of one article of the file at *path* (stored form); raises
         :class:`~newsparse.OutputError` (``unwritable``) when it cannot be stored."""
         try:
-            return self._piece({"path": path, **article.to_dict()})
+            return self._article(path, article)
         except (ValueError, TypeError, OverflowError) as problem:
             raise unwritable(path, self.kind, problem) from None
+
+    def _article(self, path: str, article: Article) -> Any:
+        return self._piece({"path": path, **article.to_dict()})
 
     def error(self, path: str, error: NewsparseError) -> Any:
         """The piece of the error record of the file at *path*."""
@@ -231,8 +225,11 @@ class CsvRows(Encoder):
         stored = stored_path(path)
         return stored if self.keep_formulas else _defused(stored)
 
+    def _article(self, path: str, article: Article) -> Any:
+        return _csv_row(article_cells(path, article), self.keep_formulas)
+
     def _piece(self, record: dict[str, Any]) -> Any:
-        return csv_line(record, keep_formulas=self.keep_formulas)
+        return _csv_row(_error_cells(record), self.keep_formulas)
 
 
 @frozen(kw_only=True)
@@ -245,6 +242,9 @@ class ParquetRows(Encoder):
     """
 
     kind: ClassVar[str] = "Parquet"
+
+    def _article(self, path: str, article: Article) -> Any:
+        return article_row(path, article)
 
     def _piece(self, record: dict[str, Any]) -> Any:
         return to_arrow_row(record)

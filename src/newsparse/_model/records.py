@@ -12,12 +12,27 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Literal, TypeAlias
+from typing import Any, Final, Literal, TypeAlias
 
 import attrs
 from attrs import field, frozen
 
 from newsparse._errors import SchemaError
+from newsparse._model import schema
+from newsparse._model.schema import (
+    ARTICLE,
+    BLOCK,
+    DIAGNOSTIC,
+    LEGACY_FORMAT,
+    RELATED,
+    REQUIRED,
+    SOURCE,
+    Field,
+    ListOf,
+    OneOf,
+    Shape,
+    to_dict_source,
+)
 from newsparse._text.arabic import fold
 
 __all__ = [
@@ -30,9 +45,6 @@ __all__ = [
     "RelatedArticle",
     "Source",
 ]
-
-
-DEFAULT_FORMAT = "aggregator-text"
 
 
 def str_tuple(values: Iterable[str]) -> tuple[str, ...]:
@@ -65,7 +77,7 @@ class Paragraph:
 
     def to_dict(self) -> dict[str, Any]:
         """Return ``{"type": "paragraph", "text": ...}``."""
-        return {"type": "paragraph", "text": self.text}
+        return _to_dict["Paragraph"](self)
 
 
 @frozen(kw_only=True)
@@ -82,7 +94,7 @@ class Heading:
 
     def to_dict(self) -> dict[str, Any]:
         """Return ``{"type": "heading", "text": ...}``."""
-        return {"type": "heading", "text": self.text}
+        return _to_dict["Heading"](self)
 
 
 @frozen(kw_only=True)
@@ -99,7 +111,7 @@ class ReadAlso:
 
     def to_dict(self) -> dict[str, Any]:
         """Return ``{"type": "read_also", "titles": [...]}``."""
-        return {"type": "read_also", "titles": list(self.titles)}
+        return _to_dict["ReadAlso"](self)
 
 
 Block: TypeAlias = Paragraph | Heading | ReadAlso
@@ -131,7 +143,7 @@ class Source:
 
     def to_dict(self) -> dict[str, Any]:
         """Return ``{"name": ..., "credit": ...}``."""
-        return {"name": self.name, "credit": self.credit}
+        return _to_dict["Source"](self)
 
 
 @frozen(kw_only=True)
@@ -150,7 +162,7 @@ class RelatedArticle:
 
     def to_dict(self) -> dict[str, Any]:
         """Return ``{"title": ..., "body": [...]}``."""
-        return {"title": self.title, "body": [block.to_dict() for block in self.body]}
+        return _to_dict["RelatedArticle"](self)
 
 
 @frozen(kw_only=True)
@@ -175,7 +187,7 @@ class Diagnostic:
 
     def to_dict(self) -> dict[str, Any]:
         """Return ``{"code": ..., "message": ..., "line": ...}``."""
-        return {"code": self.code, "message": self.message, "line": self.line}
+        return _to_dict["Diagnostic"](self)
 
 
 def _related_tuple(values: Iterable[RelatedArticle]) -> tuple[RelatedArticle, ...]:
@@ -215,8 +227,12 @@ class Article:
     """The related articles of the trailer, in order."""
     diagnostics: tuple[Diagnostic, ...] = field(default=(), converter=_diagnostic_tuple)
     """What the parser noticed and worked around (lenient mode), in input order."""
-    format: str = DEFAULT_FORMAT
-    """The name of the format that read it (``aggregator-text``, ``saudinewsnet``, ...)."""
+    format: str = LEGACY_FORMAT
+    """The name of the format that read it (``aggregator-text``, ``saudinewsnet``, ...).
+
+    A format sets it; without one it is ``aggregator-text``, as for a record
+    from before 0.2, when that was the only format (the schema table says).
+    """
     url: str | None = None
     """The address of the article, when the format carries one (SaudiNewsNet does).
 
@@ -270,56 +286,20 @@ class Article:
         ``diagnostics``, ``url``, ``retrieved`` (ISO 8601 or ``None``) and
         ``encoding``.  :meth:`from_dict` is its inverse.
         """
-        return {
-            "title": self.title,
-            "published": None if self.published is None else self.published.isoformat(),
-            "authors": list(self.authors),
-            "body": [block.to_dict() for block in self.body],
-            "source": None if self.source is None else self.source.to_dict(),
-            "keywords": list(self.keywords),
-            "keywords_raw": self.keywords_raw,
-            "related": [related.to_dict() for related in self.related],
-            "format": self.format,
-            "diagnostics": [diagnostic.to_dict() for diagnostic in self.diagnostics],
-            "url": self.url,
-            "retrieved": None if self.retrieved is None else self.retrieved.isoformat(),
-            "encoding": self.encoding,
-        }
+        return _to_dict["Article"](self)
 
     @classmethod
     def from_dict(cls, data: Mapping[str, Any]) -> Article:
         """Build an Article from the output of :meth:`to_dict` (or a gold file).
 
-        ``format``, ``diagnostics``, ``url``, ``retrieved`` and ``encoding``
-        may be missing.  Raises
+        Only ``title``, ``authors``, ``body``, ``keywords`` and ``related``
+        must be there: a missing ``format`` is ``aggregator-text`` (a record
+        from before 0.2), a missing ``diagnostics`` empty, any other missing
+        key ``None`` (the schema table, ``newsparse._model.schema``, says).  Raises
         :class:`~newsparse.SchemaError` naming the offending key when the data
         does not follow the schema.
         """
-        reader = _Reader(data, "")
-        published = reader.optional_text("published")
-        retrieved = reader.optional_text("retrieved")
-        source = reader.optional_mapping("source")
-        return cls(
-            title=reader.text("title"),
-            published=None if published is None else _iso_date(published, "published"),
-            authors=reader.texts("authors"),
-            body=_blocks_from(reader.items("body"), "body"),
-            source=None if source is None else _source_from(source),
-            keywords=reader.texts("keywords"),
-            keywords_raw=reader.optional_text("keywords_raw"),
-            related=[
-                _related_from(item, f"related[{i}]")
-                for i, item in enumerate(reader.items("related"))
-            ],
-            diagnostics=[
-                _diagnostic_from(item, f"diagnostics[{i}]")
-                for i, item in enumerate(reader.items("diagnostics", default=[]))
-            ],
-            format=reader.text("format", default=DEFAULT_FORMAT),
-            url=reader.optional_text("url"),
-            retrieved=None if retrieved is None else _iso_datetime(retrieved, "retrieved"),
-            encoding=reader.optional_text("encoding"),
-        )
+        return cls(**_values(ARTICLE, _Reader(data, "")))
 
     def evolve(self, **changes: Any) -> Article:
         """Return a copy with the given fields replaced (``attrs.evolve``)."""
@@ -340,7 +320,8 @@ class _Reader:
         self.data: Mapping[str, Any] = data
         self.prefix = where
 
-    def _where(self, key: str) -> str:
+    def where(self, key: str) -> str:
+        """The JSON path of *key* in this mapping."""
         return f"{self.prefix}.{key}" if self.prefix else key
 
     def _get(self, key: str, default: Any) -> Any:
@@ -348,7 +329,7 @@ class _Reader:
             return self.data[key]
         if default is _MISSING:
             raise SchemaError(
-                "missing key; records need every field of to_dict()", where=self._where(key)
+                "missing key; records need every field of to_dict()", where=self.where(key)
             )
         return default
 
@@ -356,12 +337,12 @@ class _Reader:
         value = self._get(key, default)
         if not isinstance(value, str):
             raise SchemaError(
-                f"expected a string, got {type(value).__name__}", where=self._where(key)
+                f"expected a string, got {type(value).__name__}", where=self.where(key)
             )
         return value
 
-    def optional_text(self, key: str) -> str | None:
-        value = self._get(key, None)
+    def optional_text(self, key: str, default: Any = None) -> str | None:
+        value = self._get(key, default)
         if value is None:
             return None
         return self.text(key)
@@ -369,18 +350,16 @@ class _Reader:
     def items(self, key: str, default: Any = _MISSING) -> list[Any]:
         value = self._get(key, default)
         if not isinstance(value, list | tuple):
-            raise SchemaError(
-                f"expected a list, got {type(value).__name__}", where=self._where(key)
-            )
+            raise SchemaError(f"expected a list, got {type(value).__name__}", where=self.where(key))
         return list(value)
 
-    def texts(self, key: str) -> list[str]:
-        values = self.items(key)
+    def texts(self, key: str, default: Any = _MISSING) -> list[str]:
+        values = self.items(key, default)
         for i, value in enumerate(values):
             if not isinstance(value, str):
                 raise SchemaError(
                     f"expected a string, got {type(value).__name__}",
-                    where=f"{self._where(key)}[{i}]",
+                    where=f"{self.where(key)}[{i}]",
                 )
         return values
 
@@ -390,7 +369,7 @@ class _Reader:
             return None
         if not isinstance(value, Mapping):
             raise SchemaError(
-                f"expected an object or null, got {type(value).__name__}", where=self._where(key)
+                f"expected an object or null, got {type(value).__name__}", where=self.where(key)
             )
         return value
 
@@ -400,7 +379,7 @@ class _Reader:
             return None
         if not isinstance(value, int) or isinstance(value, bool):
             raise SchemaError(
-                f"expected an integer or null, got {type(value).__name__}", where=self._where(key)
+                f"expected an integer or null, got {type(value).__name__}", where=self.where(key)
             )
         return value
 
@@ -419,39 +398,74 @@ def _iso_datetime(value: str, where: str) -> datetime.datetime:
         raise SchemaError(f"expected an ISO 8601 date-time, got {value!r}", where=where) from None
 
 
-def _blocks_from(items: list[Any], where: str) -> list[Block]:
-    blocks: list[Block] = []
+def _values(shape: Shape, reader: _Reader) -> dict[str, Any]:
+    """The fields of the *shape* object that the mapping of *reader* holds."""
+    return {row.name: _value(reader, row) for row in shape.fields}
+
+
+def _build(shape: Shape, reader: _Reader) -> Any:
+    """The model object of *shape* that the mapping of *reader* holds."""
+    return _CLASSES[shape.name](**_values(shape, reader))
+
+
+def _value(reader: _Reader, row: Field) -> Any:
+    """The model value of field *row* in the mapping of *reader*."""
+    key, kind = row.name, row.type
+    missing = _MISSING if row.missing is REQUIRED else row.missing
+    where = reader.where(key)
+    if isinstance(kind, ListOf):
+        if isinstance(kind.item, str):
+            return reader.texts(key, missing)
+        items = reader.items(key, missing)
+        if isinstance(kind.item, OneOf):
+            return _blocks_from(kind.item, items, where)
+        shape = kind.item
+        if not isinstance(shape, Shape):
+            raise TypeError(f"the schema has no reader for lists of {shape!r}")
+        return [_build(shape, _Reader(item, f"{where}[{i}]")) for i, item in enumerate(items)]
+    if isinstance(kind, Shape):
+        data = reader.optional_mapping(key)
+        return None if data is None else _build(kind, _Reader(data, where))
+    if kind == "integer":
+        return reader.optional_int(key)
+    text = reader.optional_text(key, missing) if row.nullable else reader.text(key, missing)
+    if text is None or kind == "string":
+        return text
+    return _iso_date(text, where) if kind == "date" else _iso_datetime(text, where)
+
+
+def _blocks_from(blocks: OneOf, items: list[Any], where: str) -> list[Block]:
+    found: list[Block] = []
     for i, item in enumerate(items):
         reader = _Reader(item, f"{where}[{i}]")
-        kind = reader.text("type")
-        if kind == "paragraph":
-            blocks.append(Paragraph(text=reader.text("text")))
-        elif kind == "heading":
-            blocks.append(Heading(text=reader.text("text")))
-        elif kind == "read_also":
-            blocks.append(ReadAlso(titles=reader.texts("titles")))
+        tag = reader.text("type")
+        for variant in blocks.variants:
+            if variant.tag == tag:
+                found.append(_build(variant, reader))
+                break
         else:
             raise SchemaError(
-                f"unknown block type {kind!r}; expected paragraph, heading or read_also",
+                f"unknown block type {tag!r}; expected {blocks.tags()}",
                 where=f"{where}[{i}].type",
             )
-    return blocks
+    return found
 
 
-def _source_from(data: Mapping[str, Any]) -> Source:
-    reader = _Reader(data, "source")
-    return Source(name=reader.text("name"), credit=reader.optional_text("credit"))
+_CLASSES: Final[dict[str, type[Any]]] = {
+    cls.__name__: cls
+    for cls in (Article, Source, RelatedArticle, Diagnostic, Paragraph, Heading, ReadAlso)
+}
 
-
-def _related_from(data: object, where: str) -> RelatedArticle:
-    reader = _Reader(data, where)
-    return RelatedArticle(
-        title=reader.text("title"), body=_blocks_from(reader.items("body"), f"{where}.body")
-    )
-
-
-def _diagnostic_from(data: object, where: str) -> Diagnostic:
-    reader = _Reader(data, where)
-    return Diagnostic(
-        code=reader.text("code"), message=reader.text("message"), line=reader.optional_int("line")
-    )
+# The to_dict() functions the table gives (see newsparse._model.schema), by class name.
+_generated: dict[str, Any] = dict(_CLASSES)
+exec(  # noqa: S102 -- source made from the schema table, not from input
+    compile(
+        to_dict_source((ARTICLE, SOURCE, RELATED, DIAGNOSTIC, *BLOCK.variants)),
+        schema.__file__,
+        "exec",
+    ),
+    _generated,
+)
+_to_dict: Final[dict[str, Callable[[Any], dict[str, Any]]]] = {
+    name: _generated[f"to_dict_{name}"] for name in _CLASSES
+}

@@ -47,7 +47,6 @@ from newsparse._formats.aggregator.outlet_rules import OutletRules
 from newsparse._formats.diagnostics import Diagnostics, empty_input
 from newsparse._formats.profiles import ProfileRegistry
 from newsparse._model.records import (
-    DEFAULT_FORMAT,
     Article,
     Block,
     Heading,
@@ -61,7 +60,7 @@ from newsparse._text.mojibake import may_hold_mojibake, repair_lines
 
 __all__ = ["FORMAT_NAME", "Body", "parse_body", "parse_dump"]
 
-FORMAT_NAME = DEFAULT_FORMAT
+FORMAT_NAME = "aggregator-text"
 
 _SOURCE_NAME_MAX_WORDS = 8
 KEYWORDS_MAX_CHARS = 10_000
