@@ -26,6 +26,7 @@ from newsparse._formats.aggregator.byline import authors_from_byline
 from newsparse._formats.aggregator.parser import parse_content
 from newsparse._formats.profiles import ProfileRegistry, builtin_profiles
 from newsparse._model.records import Article, Block, Diagnostic, RelatedArticle, Source
+from newsparse._text.lexicon import Lexicon
 from newsparse._text.mojibake import repair_mojibake
 from newsparse._text.surrogates import LONE_SURROGATE, REPLACEMENT
 
@@ -301,10 +302,14 @@ class SaudiNewsNet:
     name = "saudinewsnet"
     suffixes = (".json",)
 
-    def __init__(self, *, profiles: ProfileRegistry | None = None) -> None:
+    def __init__(
+        self, *, profiles: ProfileRegistry | None = None, lexicon: Lexicon | None = None
+    ) -> None:
         """Use the outlet *profiles* given; by default the built-in ones, without plugins
-        (``default_registry()`` gives its own the installed plugins)."""
+        (``default_registry()`` gives its own the installed plugins); split keywords with
+        the word lists of *lexicon* (default: the built-in ones)."""
         self.profiles = profiles
+        self.lexicon = lexicon
 
     def sniff(self, text: str) -> float:
         """Return how sure we are that *text* is a SaudiNewsNet file (see the class)."""
@@ -519,7 +524,12 @@ class _Saudi:
         line = self._line("content")
         try:
             parsed = parse_content(
-                content, title=title, path=self.path, strict=self.strict, profiles=self.fmt.profiles
+                content,
+                title=title,
+                path=self.path,
+                strict=self.strict,
+                profiles=self.fmt.profiles,
+                lexicon=self.fmt.lexicon,
             )
         except ParseError as error:
             # The location inside the content, shown on the content's own line.

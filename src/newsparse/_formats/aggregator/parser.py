@@ -58,6 +58,7 @@ from newsparse._model.records import (
     slot_setter,
 )
 from newsparse._text.arabic import fold
+from newsparse._text.lexicon import Lexicon
 from newsparse._text.mojibake import may_hold_mojibake, repair_lines
 
 __all__ = ["FORMAT_NAME", "parse_dump"]
@@ -91,6 +92,7 @@ def parse_dump(
     path: str | None = None,
     strict: bool = False,
     profiles: ProfileRegistry | None = None,
+    lexicon: Lexicon | None = None,
 ) -> Article:
     """Parse one aggregator dump held in *text*.
 
@@ -99,9 +101,10 @@ def parse_dump(
     Mojibake repair is lossless: it is recorded in both modes and never
     raises.  Text that is not an article (empty, or a headline with nothing
     after it) raises :class:`ParseError` in both modes.  *profiles* defaults
-    to the built-in profiles (no plugin code runs unless *profiles* holds it).
+    to the built-in profiles (no plugin code runs unless *profiles* holds it),
+    *lexicon* (the keyword segmenter's word lists) to :meth:`Lexicon.builtin`.
     """
-    return _DumpParser(text, path=path, strict=strict, profiles=profiles).article()
+    return _DumpParser(text, path=path, strict=strict, profiles=profiles, lexicon=lexicon).article()
 
 
 def parse_content(
@@ -111,6 +114,7 @@ def parse_content(
     path: str | None = None,
     strict: bool = False,
     profiles: ProfileRegistry | None = None,
+    lexicon: Lexicon | None = None,
 ) -> Article:
     """Parse the body of an article whose headline is known (``body [tail]``, no header).
 
@@ -119,18 +123,28 @@ def parse_content(
     keywords cleaning as a dump body.  Empty text gives an Article with an
     empty body.
     """
-    return _DumpParser(text, path=path, strict=strict, profiles=profiles).content(title)
+    return _DumpParser(text, path=path, strict=strict, profiles=profiles, lexicon=lexicon).content(
+        title
+    )
 
 
 class _DumpParser:
     __slots__ = (
-        "diagnostics", "lines", "path", "pos", "profiles", "raw_lines", "source_seen", "strict",
+        "diagnostics", "lexicon", "lines", "path", "pos", "profiles", "raw_lines", "source_seen",
+        "strict",
     )  # fmt: skip
 
     def __init__(
-        self, text: str, *, path: str | None, strict: bool, profiles: ProfileRegistry | None
+        self,
+        text: str,
+        *,
+        path: str | None,
+        strict: bool,
+        profiles: ProfileRegistry | None,
+        lexicon: Lexicon | None = None,
     ) -> None:
         self.path = path
+        self.lexicon = lexicon
         self.strict = strict
         self.profiles = builtin_profiles() if profiles is None else profiles
         self.diagnostics: list[Diagnostic] = []
@@ -243,7 +257,7 @@ class _DumpParser:
             return ()
         raw = _without_prefixes(line.text, [words for p in profiles for words in p.folded_prefixes])
         noise = frozenset().union(*(profile.folded_noise for profile in profiles))
-        tags = segment_keywords(raw, _context(title, body, related))
+        tags = segment_keywords(raw, _context(title, body, related), lexicon=self.lexicon)
         return tuple(tag for tag in tags if fold(tag) not in noise) if noise else tags
 
     def _header(self) -> tuple[str, datetime.date | None]:
