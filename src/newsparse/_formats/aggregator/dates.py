@@ -20,27 +20,29 @@ than ``dateparser`` on the same line (see docs/performance.md).
 from __future__ import annotations
 
 import datetime
+from typing import Final
 
 import regex
 
 from newsparse._text.arabic import fold, to_ascii_digits
 
-__all__ = ["DateError", "parse_date"]
+__all__ = ["ENGLISH_MONTHS", "DateError", "parse_date"]
 
-_ENGLISH_MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
+ENGLISH_MONTHS: Final = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
+"""The English month names as the aggregator writes them, January first."""
 _ARABIC_MONTHS = (  # Egypt and the Gulf; the Levant and Iraq (Syriac names)
     ("يناير", "كانون الثاني"),
     ("فبراير", "شباط"),
@@ -59,7 +61,8 @@ _ARABIC_MONTHS = (  # Egypt and the Gulf; the Levant and Iraq (Syriac names)
 
 def _month_table() -> dict[str, int]:
     table: dict[str, int] = {}
-    for number, name in enumerate(_ENGLISH_MONTHS, 1):
+    for number, month in enumerate(ENGLISH_MONTHS, 1):
+        name = month.lower()
         table[name] = number
         table[name[:3]] = number
     table["sept"] = 9
@@ -72,7 +75,7 @@ def _month_table() -> dict[str, int]:
 
 
 _MONTHS = _month_table()
-_ENGLISH = {name.capitalize(): number for number, name in enumerate(_ENGLISH_MONTHS, 1)}
+_ENGLISH = {name: number for number, name in enumerate(ENGLISH_MONTHS, 1)}
 
 # The aggregator's own form, read without the general machinery (most lines are this).
 _USUAL = regex.compile(

@@ -34,7 +34,14 @@ from typing import NamedTuple
 
 import regex
 
-from newsparse._text.arabic import FOLD_TABLE, fold, translator
+from newsparse._text.arabic import (
+    ARABIC_LETTER,
+    ARABIC_LETTERS,
+    ARABIC_SCRIPT,
+    FOLD_TABLE,
+    fold,
+    translator,
+)
 from newsparse._text.lexicon import Lexicon
 
 __all__ = ["segment_keywords"]
@@ -110,8 +117,8 @@ _ARTICLE = "ال"
 _LIL = "لل"
 
 _NUMBER = regex.compile(r"\d+(?:[.,/:\-]\d+)*%?")
-_ARABIC_WORD = regex.compile(r"[\p{Script=Arabic}&&\p{L}]+", regex.VERSION1)
-_HAS_ARABIC = regex.compile(r"[\p{Script=Arabic}&&\p{L}]", regex.VERSION1)
+_ARABIC_WORD = regex.compile(ARABIC_LETTERS + "+", regex.VERSION1)
+_HAS_ARABIC = ARABIC_LETTER
 # و, then optional marks/tatweel, then a hamzated or madda alef: a glued conjunction.
 _CONJ_HAMZA = regex.compile(r"و[\p{Mn}\u0640]*[أإآ]")
 # What a context word is made of; anything else but a space ends a run of words.
@@ -119,7 +126,7 @@ _WORD_CHARS = r"[\p{L}\p{M}\p{N}\p{Cf}\-]"
 _WORD_CHAR = regex.compile(_WORD_CHARS)
 _WORD = regex.compile(_WORD_CHARS + "+")
 _UNCASED_WORD = regex.compile(
-    r"[[\p{Script=Arabic}\p{Nd}\p{Cf}\-]&&" + _WORD_CHARS + "]+", regex.V1
+    rf"[[{ARABIC_SCRIPT}\p{{Nd}}\p{{Cf}}\-]&&" + _WORD_CHARS + "]+", regex.V1
 )
 _NOT_WORD = regex.compile(r"[^\p{L}\p{M}\p{N}\p{Cf}\- ]+")
 # Past this many gaps x context characters, asking str.find for every gap could
