@@ -116,17 +116,35 @@ _ALLAH = _key("الله")
 _ARTICLE = "ال"
 _LIL = "لل"
 
-_NUMBER = regex.compile(r"\d+(?:[.,/:\-]\d+)*%?")
+_NUMBER = regex.compile(
+    r"""
+    \d+ (?: [.,/:\-] \d+ )*      # digits, in groups joined by . , / : - (1.5, 2023/2024)
+    %?                           # a percentage
+    """,
+    regex.X,
+)
 _ARABIC_WORD = regex.compile(ARABIC_LETTERS + "+", regex.VERSION1)
 _HAS_ARABIC = ARABIC_LETTER
-# و, then optional marks/tatweel, then a hamzated or madda alef: a glued conjunction.
-_CONJ_HAMZA = regex.compile(r"و[\p{Mn}\u0640]*[أإآ]")
+# A glued conjunction before a hamzated word (وإسرائيل).
+_CONJ_HAMZA = regex.compile(
+    r"""
+    و
+    [\p{Mn}\u0640]*              # marks or tatweel
+    [أإآ]                        # a hamzated or madda alef
+    """,
+    regex.X,
+)
 # What a context word is made of; anything else but a space ends a run of words.
 _WORD_CHARS = r"[\p{L}\p{M}\p{N}\p{Cf}\-]"
 _WORD_CHAR = regex.compile(_WORD_CHARS)
 _WORD = regex.compile(_WORD_CHARS + "+")
+# A context word that case folding leaves alone: its word characters are all Arabic
+# script, digits, format characters or hyphens.  (Spaces inside a set would be matched.)
 _UNCASED_WORD = regex.compile(
-    rf"[[{ARABIC_SCRIPT}\p{{Nd}}\p{{Cf}}\-]&&" + _WORD_CHARS + "]+", regex.V1
+    rf"""
+    [[{ARABIC_SCRIPT}\p{{Nd}}\p{{Cf}}\-]&&{_WORD_CHARS}]+
+    """,
+    regex.V1 | regex.X,
 )
 _NOT_WORD = regex.compile(r"[^\p{L}\p{M}\p{N}\p{Cf}\- ]+")
 # Past this many gaps x context characters, asking str.find for every gap could
