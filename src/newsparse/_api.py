@@ -49,7 +49,7 @@ def chosen_registry(
     if registry is not None:
         raise TypeError(
             "pass registry= or lexicon=, not both: give the lexicon to the formats of "
-            "your registry instead (AggregatorText(lexicon=...), SaudiNewsNet(lexicon=...))"
+            "your registry instead (AggregatorText(lexicon=...))"
         )
     return lexicon_registry(lexicon)
 
