@@ -534,6 +534,9 @@ def test_a_lexicon_file_that_cannot_be_read_is_an_input_error(tmp_path: Path) ->
     with pytest.raises(InputError) as raised:
         Lexicon.read(tmp_path)
     assert raised.value.code == "is-a-directory"
+    with pytest.raises(InputError) as raised:
+        Lexicon.read(tmp_path / ("x" * 5_000))  # a name no file system takes
+    assert raised.value.code == "unreadable"
 
 
 def test_the_dask_bags_take_a_lexicon(persons_file: Path, tmp_path: Path) -> None:
