@@ -5,7 +5,8 @@ The aggregator joins an article's tags with single spaces, so a multiword tag
 :func:`segment_keywords` decides, for every gap between two adjacent tokens,
 whether it is inside a tag (join) or between tags (break).  In priority order:
 
-1. the curated lexicon (:mod:`newsparse._text.lexicon`): multiword names and stock
+1. the lexicon (:mod:`newsparse._text.lexicon`: the built-in lists, or a user's
+   :class:`~newsparse.Lexicon`, each with its own tables and memo): multiword names and stock
    phrases are matched greedily, longest first, and become single units; a
    gazetteer of single-token names says which tokens are proper nouns, and two
    adjacent names never join (except through a conjunction ``و``);
