@@ -5,6 +5,8 @@ from __future__ import annotations
 import datetime
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsparse import parse_text
 from newsparse._formats.aggregator.dates import DateError, parse_date
@@ -32,6 +34,12 @@ def test_every_month_full_and_abbreviated(number: int, month: str) -> None:
     assert parse_date(f"5th, {month} 2023 GMT") == datetime.date(2023, number, 5)
     assert parse_date(f"5th, {month[:3]} 2023 GMT") == datetime.date(2023, number, 5)
     assert parse_date(f"5th, {month.upper()} 2023 gmt") == datetime.date(2023, number, 5)
+
+
+@given(st.dates())
+def test_a_rendered_date_reads_back(date: datetime.date) -> None:
+    """Reading and writing share one list of month names, in one order."""
+    assert parse_date(render_date(date)) == date
 
 
 @pytest.mark.parametrize(

@@ -3,13 +3,19 @@
 from __future__ import annotations
 
 import json
+import pickle
 from pathlib import Path
 from typing import Any
 
+import attrs
 import pytest
 
+import newsparse
+from newsparse import InputError, Lexicon, LexiconError
+from newsparse._cli.main import main
 from newsparse._formats.aggregator import keywords as _keywords
 from newsparse._formats.aggregator.keywords import segment_keywords
+from newsparse._formats.builtin import builtin_registry, lexicon_registry
 from newsparse._text import lexicon as lx
 from tests.helpers import DATA, SEEDS
 
@@ -359,3 +365,188 @@ def test_gold_f1_stays_above_floor() -> None:
     records = _gold()
     assert _f1(records) >= F1_FLOOR
     assert _f1(records) > _f1(records, naive=True) + 0.5
+
+
+# --- a user's lexicon ---------------------------------------------------------------
+
+# The built-in lexicon knows no حمدوك, nor the company أوبن إيه آي: it splits both.
+HAMDOK = "عبد الله حمدوك السودان"
+OPENAI = "سام ألتمان أوبن إيه آي"
+DUMP = f"عنوان الخبر\nتاريخ النشر: 29th, January 2024 GMT\nنص الخبر.\nالكلمات الدلالية: {HAMDOK}\n"
+
+
+def _lexicon_file(folder: Path, name: str, text: str) -> Path:
+    path = folder / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def persons_file(tmp_path: Path) -> Path:
+    return _lexicon_file(
+        tmp_path, "persons.txt", "# newsparse lexicon: persons\n# Sudan\n\n  حمدوك  \n"
+    )
+
+
+def test_a_persons_file_completes_a_name_the_builtin_lexicon_splits(persons_file: Path) -> None:
+    assert tags(HAMDOK) == ["عبد الله", "حمدوك", "السودان"]
+    lexicon = Lexicon.read(persons_file)
+    assert list(segment_keywords(HAMDOK, lexicon=lexicon)) == ["عبد الله حمدوك", "السودان"]
+    assert tags(HAMDOK) == ["عبد الله", "حمدوك", "السودان"]  # the default is untouched
+
+
+def test_a_names_file_keeps_a_multiword_tag_whole(tmp_path: Path) -> None:
+    names = _lexicon_file(tmp_path, "n.txt", "\ufeff# newsparse lexicon: names\nأوبن  إيه آي\n")
+    assert tags(OPENAI) == ["سام ألتمان", "أوبن", "إيه", "آي"]
+    lexicon = Lexicon.builtin().extended_with(names)
+    assert lexicon.names[-1] == "أوبن إيه آي"
+    assert list(segment_keywords(OPENAI, lexicon=lexicon)) == ["سام ألتمان", "أوبن إيه آي"]
+
+
+def test_extending_keeps_the_builtin_entries_and_adds_in_order(
+    persons_file: Path, tmp_path: Path
+) -> None:
+    builtin = Lexicon.builtin()
+    assert Lexicon.builtin() is builtin
+    assert Lexicon.read() == builtin
+    names = _lexicon_file(
+        tmp_path, "n.txt", "# newsparse lexicon: names\nأوبن إيه آي\nكير ستارمر\n"
+    )
+    lexicon = Lexicon.read(persons_file, names, names)
+    assert lexicon.persons == builtin.persons | {"حمدوك"}
+    assert lexicon.names == (*builtin.names, "أوبن إيه آي", "كير ستارمر")
+    assert attrs.evolve(lexicon, persons=builtin.persons, names=builtin.names) == builtin
+
+
+def test_the_shipped_files_are_lexicon_files_of_their_own_list() -> None:
+    folder = Path(lx.__file__).parent / "lexicons"
+    assert sorted(path.stem for path in folder.glob("*.txt")) == sorted(lx.KINDS)
+    for kind, name in lx.KINDS.items():
+        text = (folder / f"{kind}.txt").read_text(encoding="utf-8")
+        assert text.startswith(f"# newsparse lexicon: {kind}\n")
+        found, entries = lx.parse_lexicon(text, kind)
+        builtin = getattr(Lexicon.builtin(), name)
+        assert (found, type(builtin)(entries)) == (kind, builtin)
+
+
+def test_a_lexicon_pickles_and_segments_the_same(persons_file: Path) -> None:
+    lexicon = Lexicon.read(persons_file)
+    copy = pickle.loads(pickle.dumps(lexicon))  # noqa: S301 -- our own object
+    assert copy == lexicon
+    assert hash(copy) == hash(lexicon)
+    assert segment_keywords(HAMDOK, lexicon=copy) == segment_keywords(HAMDOK, lexicon=lexicon)
+
+
+def test_the_entry_points_take_a_lexicon(persons_file: Path, tmp_path: Path) -> None:
+    lexicon = Lexicon.read(persons_file)
+    dump = tmp_path / "a.txt"
+    dump.write_text(DUMP, encoding="utf-8")
+    expected = ("عبد الله حمدوك", "السودان")
+    assert newsparse.parse_text(DUMP).keywords == ("عبد الله", "حمدوك", "السودان")
+    assert newsparse.parse_text(DUMP, lexicon=lexicon).keywords == expected
+    assert newsparse.parse_bytes(DUMP.encode(), lexicon=lexicon).keywords == expected
+    assert newsparse.parse_file(dump, lexicon=lexicon).keywords == expected
+    assert [a.keywords for a in newsparse.iter_articles([dump], lexicon=lexicon)] == [expected]
+    (result,) = newsparse.iter_results([dump], lexicon=lexicon)
+    assert result.articles[0].keywords == expected
+    # a named format comes from the registry the lexicon selects
+    assert newsparse.parse_text(DUMP, format="aggregator-text", lexicon=lexicon).keywords == (
+        expected
+    )
+
+
+def test_the_lexicon_crosses_to_worker_processes(persons_file: Path, tmp_path: Path) -> None:
+    dumps = []
+    for number in range(3):
+        dumps.append(tmp_path / f"{number}.txt")
+        dumps[-1].write_text(DUMP, encoding="utf-8")
+    results = list(newsparse.iter_results(dumps, jobs=2, lexicon=Lexicon.read(persons_file)))
+    assert [r.articles[0].keywords for r in results] == [("عبد الله حمدوك", "السودان")] * 3
+
+
+def test_a_lexicon_and_a_registry_of_your_own_do_not_mix(persons_file: Path) -> None:
+    lexicon = Lexicon.read(persons_file)
+    with pytest.raises(TypeError, match="registry= or lexicon="):
+        newsparse.parse_text(DUMP, registry=newsparse.default_registry(), lexicon=lexicon)
+    registry = newsparse.FormatRegistry((newsparse.AggregatorText(lexicon=lexicon),))
+    assert newsparse.parse_text(DUMP, registry=registry).keywords == ("عبد الله حمدوك", "السودان")
+
+
+def test_the_builtin_lexicon_selects_the_default_registries() -> None:
+    assert lexicon_registry(Lexicon.builtin()) is newsparse.default_registry()
+    assert lexicon_registry(Lexicon.builtin(), plugins=False) is builtin_registry()
+
+
+def test_the_command_takes_lexicon_files(
+    persons_file: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    dump = tmp_path / "a.txt"
+    dump.write_text(DUMP, encoding="utf-8")
+    assert main(["parse", "--lexicon", str(persons_file), str(dump)]) == 0
+    (record,) = map(json.loads, capsys.readouterr().out.splitlines())
+    assert record["keywords"] == ["عبد الله حمدوك", "السودان"]
+    assert main(["show", "--no-plugins", "--lexicon", str(persons_file), str(dump)]) == 0
+    assert "عبد الله حمدوك" in capsys.readouterr().out
+    bad = _lexicon_file(tmp_path, "bad.txt", "حمدوك\n")
+    with pytest.raises(SystemExit) as stopped:
+        main(["check", "--lexicon", str(persons_file), "--lexicon", str(bad), str(dump)])
+    assert stopped.value.code == 2
+    assert f"--lexicon: {bad}:1:1: the first line" in capsys.readouterr().err
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "line", "says"),
+    [
+        ("", "lexicon-header", 1, "the first line of a lexicon file names its list"),
+        ("حمدوك\n", "lexicon-header", 1, "'# newsparse lexicon: persons'"),
+        ("# newsparse lexicon: people\nحمدوك\n", "lexicon-header", 1, "persons, given-names"),
+        ("# newsparse lexicon: persons\n\nعبد الله حمدوك\n", "lexicon-entry", 3, "names file"),
+        ("# newsparse lexicon: names\nحمدوك\n", "lexicon-entry", 2, "two words or more"),
+    ],
+)
+def test_a_bad_lexicon_file_says_where_and_what_to_do(
+    tmp_path: Path, text: str, code: str, line: int, says: str
+) -> None:
+    path = _lexicon_file(tmp_path, "bad.txt", text)
+    with pytest.raises(LexiconError) as raised:
+        Lexicon.read(path)
+    error = raised.value
+    assert (error.code, error.path, error.line) == (code, str(path), line)
+    assert says in error.message
+    assert str(error).startswith(f"{path}:{line}:")
+    copy = pickle.loads(pickle.dumps(error))  # noqa: S301 -- our own object
+    assert (type(copy), str(copy)) == (LexiconError, str(error))
+
+
+def test_a_lexicon_file_that_is_not_utf8_names_its_line(tmp_path: Path) -> None:
+    path = tmp_path / "bad.txt"
+    path.write_bytes("# newsparse lexicon: persons\nحمدوك\n".encode() + b"\xff\n")
+    with pytest.raises(LexiconError) as raised:
+        Lexicon.read(path)
+    assert (raised.value.code, raised.value.line) == ("lexicon-encoding", 3)
+
+
+def test_a_lexicon_file_that_cannot_be_read_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as raised:
+        Lexicon.read(tmp_path / "missing.txt")
+    assert raised.value.code == "not-found"
+    with pytest.raises(InputError) as raised:
+        Lexicon.read(tmp_path)
+    assert raised.value.code == "is-a-directory"
+    with pytest.raises(InputError) as raised:
+        Lexicon.read(tmp_path / ("x" * 5_000))  # a name no file system takes
+    assert raised.value.code == "unreadable"
+
+
+def test_the_dask_bags_take_a_lexicon(persons_file: Path, tmp_path: Path) -> None:
+    dask = pytest.importorskip("newsparse.dask")
+    dump = tmp_path / "a.txt"
+    dump.write_text(DUMP, encoding="utf-8")
+    lexicon = Lexicon.read(persons_file)
+    bag = dask.articles_bag([str(dump)], lexicon=lexicon)
+    (article,) = bag.compute(scheduler="sync")
+    assert article.keywords == ("عبد الله حمدوك", "السودان")
+    (record,) = dask.records_bag([str(dump)], lexicon=lexicon).compute(scheduler="sync")
+    assert record["keywords"] == ["عبد الله حمدوك", "السودان"]
+    frame = dask.to_dataframe([str(dump)], lexicon=lexicon).compute(scheduler="sync")
+    assert list(frame["keywords"].iloc[0]) == ["عبد الله حمدوك", "السودان"]

@@ -25,6 +25,7 @@ from pathlib import Path
 
 import pytest
 
+from newsparse._text.lexicon import KINDS
 from tests.helpers import ROOT
 from tests.venvs import Venv, build_copy, run
 
@@ -85,6 +86,8 @@ def test_the_wheel_ships_the_package_typed_and_licensed(dist: Dist) -> None:
         metadata = Parser().parsestr(wheel.read(f"{info}/METADATA").decode("utf-8"))
         entry_points = wheel.read(f"{info}/entry_points.txt").decode("utf-8")
     assert {"newsparse/__init__.py", "newsparse/py.typed", f"{info}/licenses/LICENSE"} <= names
+    lexicons = {name for name in names if name.startswith("newsparse/_text/lexicons/")}
+    assert {f"newsparse/_text/lexicons/{kind}.txt" for kind in KINDS} == lexicons
     assert not [name for name in names if name.startswith(("tests/", "examples/", "docs/"))]
     assert "newsparse = newsparse._cli.command:main" in entry_points
     assert metadata["License-Expression"] == "MIT"
@@ -103,6 +106,7 @@ def test_the_sdist_holds_what_the_wheel_is_built_from(dist: Dist) -> None:
     with tarfile.open(dist.sdist) as sdist:
         names = {name.split("/", 1)[1] for name in sdist.getnames() if "/" in name}
     assert {"pyproject.toml", "README.md", "LICENSE", "src/newsparse/py.typed"} <= names
+    assert {f"src/newsparse/_text/lexicons/{kind}.txt" for kind in KINDS} <= names
 
 
 def test_the_installed_package_imports_and_parses(dist: Dist) -> None:

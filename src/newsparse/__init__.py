@@ -28,6 +28,7 @@ if typing.TYPE_CHECKING:  # what type checkers and the docs see; at run time, __
         EncodingError,
         FormatError,
         InputError,
+        LexiconError,
         NewsparseError,
         OutputError,
         ParseError,
@@ -58,6 +59,7 @@ if typing.TYPE_CHECKING:  # what type checkers and the docs see; at run time, __
         Source,
     )
     from newsparse._text.arabic import fold
+    from newsparse._text.lexicon import Lexicon
     from newsparse._text.mojibake import repair_mojibake
 
 # Each public name, and the private module that defines it.  They are imported on first use
@@ -76,6 +78,7 @@ _EXPORTS = {
     "EncodingError": "_errors",
     "FormatError": "_errors",
     "InputError": "_errors",
+    "LexiconError": "_errors",
     "NewsparseError": "_errors",
     "OutputError": "_errors",
     "ParseError": "_errors",
@@ -93,6 +96,7 @@ _EXPORTS = {
     "RelatedArticle": "_model.records",
     "Source": "_model.records",
     "repair_mojibake": "_text.mojibake",
+    "Lexicon": "_text.lexicon",
     "OutletProfile": "_formats.profiles",
     "ProfileRegistry": "_formats.profiles",
     "default_profiles": "_formats.profiles",
@@ -113,6 +117,8 @@ __all__ = [
     "FormatRegistry",
     "Heading",
     "InputError",
+    "Lexicon",
+    "LexiconError",
     "NewsparseError",
     "OutletProfile",
     "OutputError",

@@ -11,14 +11,16 @@ from collections.abc import Iterator
 import attrs
 
 from newsparse._errors import FormatError, InputError
-from newsparse._formats.builtin import default_registry
+from newsparse._formats.builtin import default_registry, lexicon_registry
 from newsparse._formats.contract import Format, FormatRegistry
 from newsparse._formats.diagnostics import empty_input
 from newsparse._model.records import Article, Diagnostic, slot_setter
 from newsparse._text.decoding import decode
+from newsparse._text.lexicon import Lexicon
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "chosen_registry",
     "file_articles",
     "parse_bytes",
     "parse_file",
@@ -32,6 +34,25 @@ _PLAIN_ENCODINGS = frozenset({"utf-8", "utf-8-sig"})
 
 FormatChoice = str | Format | None
 """A format name, a Format object, or None to detect the format."""
+
+
+def chosen_registry(
+    registry: FormatRegistry | None, lexicon: Lexicon | None
+) -> FormatRegistry | None:
+    """The registry an entry point given *registry* and *lexicon* uses (``None``: the default).
+
+    *lexicon* selects the default registry's formats with their keywords split by
+    it (plugins' formats are their own); with a *registry* of your own, give the
+    lexicon to its formats instead (``AggregatorText(lexicon=...)``).
+    """
+    if lexicon is None:
+        return registry
+    if registry is not None:
+        raise TypeError(
+            "pass registry= or lexicon=, not both: give the lexicon to the formats of "
+            "your registry instead (AggregatorText(lexicon=...))"
+        )
+    return lexicon_registry(lexicon)
 
 
 def _articles(
@@ -101,12 +122,17 @@ def parse_text(
     format: FormatChoice = None,
     strict: bool = False,
     registry: FormatRegistry | None = None,
+    lexicon: Lexicon | None = None,
 ) -> Article:
     """Parse one article given as text.
 
     *format* is a format name (``"aggregator-text"``), a Format object, or
     ``None`` to detect it (see :meth:`FormatRegistry.detect`); *registry*
-    defaults to :func:`~newsparse.default_registry`.  Lenient by default:
+    defaults to :func:`~newsparse.default_registry`.  *lexicon* (a
+    :class:`~newsparse.Lexicon`) selects the default registry with the keywords
+    of its built-in formats split by those word lists (plugins' formats are
+    their own; with a *registry* of yours, give the lexicon to its formats:
+    ``AggregatorText(lexicon=...)``).  Lenient by default:
     defects become ``article.diagnostics``; with ``strict=True`` the first one
     raises :class:`~newsparse.ParseError`.  Text that is not an article raises
     :class:`~newsparse.ParseError` either way; text holding several raises
@@ -115,6 +141,7 @@ def parse_text(
     >>> parse_text("عنوان الخبر\\nتاريخ النشر: 29th, January 2024 GMT\\nنص الخبر.").published
     datetime.date(2024, 1, 29)
     """
+    registry = chosen_registry(registry, lexicon)
     return _one(_articles(text, format=format, strict=strict, registry=registry, path=None), None)
 
 
@@ -140,6 +167,7 @@ def parse_bytes(
     strict: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
     registry: FormatRegistry | None = None,
+    lexicon: Lexicon | None = None,
 ) -> Article:
     """Parse one article given as bytes.
 
@@ -152,6 +180,7 @@ def parse_bytes(
     :class:`~newsparse.EncodingError` (``binary``, ``decode``) for bytes that are
     not text, and otherwise behaves as :func:`parse_text`.
     """
+    registry = chosen_registry(registry, lexicon)
     text, encoding = _decode_bytes(data, None, max_bytes)
     articles = _articles(
         text, format=format, strict=strict, registry=registry, path=None, encoding=encoding
@@ -279,6 +308,7 @@ def parse_file(
     strict: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
     registry: FormatRegistry | None = None,
+    lexicon: Lexicon | None = None,
 ) -> Article:
     """Parse the one article stored in the file at *path*.
 
@@ -289,12 +319,17 @@ def parse_file(
     :class:`~newsparse.ParseError` when it is not an article and
     :class:`~newsparse.FormatError` (``several-articles``) when it holds many:
     use :func:`iter_articles` for those.  Every error names the file.
+    *lexicon* is as in :func:`parse_text`.
 
     >>> parse_file("examples/000_737a97d3fc3c0077.txt").source.name
     'الخليج الجديد'
     """
     name = os.fspath(path)
     articles = file_articles(
-        name, format=format, strict=strict, max_bytes=max_bytes, registry=registry
+        name,
+        format=format,
+        strict=strict,
+        max_bytes=max_bytes,
+        registry=chosen_registry(registry, lexicon),
     )
     return _one(articles, name)

@@ -10,6 +10,7 @@ __all__ = [
     "EncodingError",
     "FormatError",
     "InputError",
+    "LexiconError",
     "NewsparseError",
     "OutputError",
     "ParseError",
@@ -126,6 +127,19 @@ class EncodingError(ParseError):
     charset-normalizer recognises).
 
     .. versionadded:: 0.1.0
+    """
+
+
+class LexiconError(ParseError):
+    """A lexicon file (:class:`~newsparse.Lexicon`) is not in the lexicon format.
+
+    ``str(error)`` reads ``path:line:column: message`` and shows the line, as
+    every ParseError does.  ``code`` is ``lexicon-header`` (the first line does
+    not name a known list: it reads ``# newsparse lexicon: persons``),
+    ``lexicon-entry`` (an entry of the wrong number of words for its list) or
+    ``lexicon-encoding`` (the file is not UTF-8).
+
+    .. versionadded:: 0.2.0
     """
 
 

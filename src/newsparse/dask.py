@@ -30,6 +30,8 @@ from newsparse._corpus.arrow import arrow_schema, article_row, to_arrow_row
 from newsparse._corpus.batch import FileResult, Listed, error_record, parse_one
 from newsparse._corpus.escape import stored_path
 from newsparse._corpus.paths import list_files, no_files
+from newsparse._formats.builtin import lexicon_registry
+from newsparse._text.lexicon import Lexicon
 
 __all__ = ["arrow_schema", "articles_bag", "records_bag", "results_bag", "to_dataframe"]
 
@@ -52,10 +54,13 @@ def results_bag(
     format: str | None = None,
     strict: bool = False,
     partition_size: int = 64,
+    lexicon: Lexicon | None = None,
 ) -> db.Bag:
-    """A bag of :class:`~newsparse.FileResult`, one per file, in path order."""
+    """A bag of :class:`~newsparse.FileResult`, one per file, in path order; *lexicon*
+    (a :class:`~newsparse.Lexicon`) splits the built-in formats' keywords."""
     files = list_paths(paths)
-    work = partial(parse_one, format=format, strict=strict)
+    registry = None if lexicon is None else lexicon_registry(lexicon)
+    work = partial(parse_one, format=format, strict=strict, registry=registry)
     bag: db.Bag = db.from_sequence(files, partition_size=partition_size).map(work)
     return bag
 
@@ -66,9 +71,12 @@ def records_bag(
     format: str | None = None,
     strict: bool = False,
     partition_size: int = 64,
+    lexicon: Lexicon | None = None,
 ) -> db.Bag:
     """A bag of records: ``{"path", **Article.to_dict()}``, and an error record per failed file."""
-    results = results_bag(paths, format=format, strict=strict, partition_size=partition_size)
+    results = results_bag(
+        paths, format=format, strict=strict, partition_size=partition_size, lexicon=lexicon
+    )
     bag: db.Bag = results.map(FileResult.records).flatten()
     return bag
 
@@ -79,9 +87,12 @@ def articles_bag(
     format: str | None = None,
     strict: bool = False,
     partition_size: int = 64,
+    lexicon: Lexicon | None = None,
 ) -> db.Bag:
     """A bag of :class:`~newsparse.Article`; files that failed contribute none."""
-    results = results_bag(paths, format=format, strict=strict, partition_size=partition_size)
+    results = results_bag(
+        paths, format=format, strict=strict, partition_size=partition_size, lexicon=lexicon
+    )
     bag: db.Bag = results.map(attrgetter("articles")).flatten()
     return bag
 
@@ -92,10 +103,13 @@ def to_dataframe(
     format: str | None = None,
     strict: bool = False,
     partition_size: int = 64,
+    lexicon: Lexicon | None = None,
 ) -> Any:
     """A ``dask.dataframe.DataFrame`` with one row per record and the Parquet output's columns."""
     meta = arrow_schema().empty_table().to_pandas()
-    results = results_bag(paths, format=format, strict=strict, partition_size=partition_size)
+    results = results_bag(
+        paths, format=format, strict=strict, partition_size=partition_size, lexicon=lexicon
+    )
     return results.map(_rows).flatten().to_dataframe(meta=meta)
 
 

@@ -7,7 +7,13 @@ from hypothesis import strategies as st
 
 from newsparse._formats.aggregator.grammar import (
     _READ_ALSO,
+    BYLINE_LABEL,
+    DATE,
+    DATE_LINE,
     KEYWORDS_LINE,
+    RAW,
+    REST,
+    TITLE,
     is_plain,
     keywords_line,
     last_source_label,
@@ -33,3 +39,28 @@ def test_a_plain_line_is_no_marker_keywords_or_source_line(line: str) -> None:
         assert _READ_ALSO.fullmatch(line) is None
         assert KEYWORDS_LINE.fullmatch(line) is None
         assert last_source_label(line) is None
+
+
+LABELLED = [
+    *STARTS, "تاريخ النشر: 29th, January 2024 GMT", "تاريخ  النشر 2024-01-29", "إعداد: أحمد",
+    "إعداد وتحرير - سامي", "كتبت/ منى", "بقلم :", "تقرير – ",
+]  # fmt: skip
+labelled_lines = st.text(max_size=20) | st.tuples(
+    st.sampled_from(LABELLED), st.text(max_size=20)
+).map("".join)
+
+
+@given(labelled_lines)
+def test_the_group_numbers_taken_by_number_are_the_named_groups(line: str) -> None:
+    """The parser reads TITLE, DATE, RAW and REST by number (a speed trick): each must be
+    the number of the group it names, whatever the pattern around it."""
+    for pattern, number, name in (
+        (_READ_ALSO, TITLE, "title"),
+        (DATE_LINE, DATE, "date"),
+        (KEYWORDS_LINE, RAW, "raw"),
+        (BYLINE_LABEL, REST, "rest"),
+    ):
+        match = pattern.fullmatch(line)
+        if match is not None:
+            assert match[number] == match[name]
+            assert match.span(number) == match.span(name)

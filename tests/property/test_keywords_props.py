@@ -10,7 +10,14 @@ import regex
 from hypothesis import given
 from hypothesis import strategies as st
 
-from newsparse._formats.aggregator.keywords import _analyse, _Context, _key, segment_keywords
+from newsparse._formats.aggregator.keywords import (
+    _analyse,
+    _Context,
+    _key,
+    _Segmenter,
+    segment_keywords,
+)
+from newsparse._text.lexicon import Lexicon
 
 # Tokens that exercise every rule: names, particles, prepositions, glued و,
 # numbers, adjectives, labels, Persian letters, diacritics, Latin.
@@ -160,3 +167,20 @@ def test_context_finds_side_by_side_words(context: str) -> None:
             searched = _Context(context, map(_analyse, words), gaps=0)
             for left, right in itertools.pairwise(words):
                 assert searched.adjacent(_analyse(left), _analyse(right))
+
+
+# Equal to the built-in lexicon but not it: its tables and memo are built afresh.
+_BUILTIN_PLUS = Lexicon.builtin()._with({"labels": ["newsparse-property-test-label"]})
+
+
+@given(lines, contexts)
+def test_the_builtin_lexicon_segments_as_the_default(raw: str, context: str) -> None:
+    default = segment_keywords(raw, context)
+    assert segment_keywords(raw, context, lexicon=Lexicon.builtin()) == default
+    assert segment_keywords(raw, context, lexicon=_BUILTIN_PLUS) == default
+
+
+@given(st.lists(st.one_of(st.sampled_from(VOCAB), st.text(max_size=12)), max_size=12))
+def test_fresh_tables_of_the_builtin_lexicon_analyse_as_the_default(words: list[str]) -> None:
+    fresh = _Segmenter(Lexicon.builtin())
+    assert [fresh.analyse(word) for word in words] == [_analyse(word) for word in words]

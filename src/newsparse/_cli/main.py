@@ -39,11 +39,12 @@ from newsparse._corpus.paths import FileId, file_id, list_files
 from newsparse._corpus.resume import Recorded
 from newsparse._corpus.signals import Interrupted, check_stopped, stop_on_signals
 from newsparse._corpus.writers import ENCODERS, CsvRows, Encoder, IndentedJson
-from newsparse._errors import NewsparseError, OutputError
+from newsparse._errors import InputError, LexiconError, NewsparseError, OutputError
 from newsparse._formats.aggregator import parser as _dump_parser
-from newsparse._formats.builtin import builtin_registry, default_registry
+from newsparse._formats.builtin import builtin_registry, default_registry, lexicon_registry
 from newsparse._formats.contract import FormatRegistry
 from newsparse._model.records import Article, ReadAlso
+from newsparse._text.lexicon import Lexicon
 from newsparse._version import __version__
 
 __all__ = ["main"]
@@ -73,6 +74,11 @@ def _add_inputs(command: argparse.ArgumentParser) -> None:
     command.add_argument(
         "--quiet", "-q", action="store_true", help="no progress bar and no summary line"
     )
+    command.add_argument(
+        "--lexicon", action="append", metavar="FILE",
+        help="add the entries of a lexicon file to the keyword segmenter's word lists "
+        "(repeatable; docs/keywords.md)",
+    )  # fmt: skip
     _add_no_plugins(command)
 
 
@@ -663,6 +669,16 @@ def _stopped(args: argparse.Namespace, tally: _Tally, output: Output | None, how
         )
 
 
+def _lexicon(paths: list[str] | None) -> Lexicon | None:
+    """The built-in lexicon plus the files of ``--lexicon``; a bad file is a usage error."""
+    if not paths:
+        return None
+    try:
+        return Lexicon.read(*paths)
+    except (InputError, LexiconError) as error:
+        raise _UsageError(f"--lexicon: {error}") from None
+
+
 def _preload_workers() -> None:
     """Have the forkserver import newsparse once, so that every worker forks with it loaded.
 
@@ -696,6 +712,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     with stop_on_signals():
         try:
             registry = builtin_registry() if args.no_plugins else None
+            if lexicon := _lexicon(getattr(args, "lexicon", None)):
+                registry = lexicon_registry(lexicon, plugins=not args.no_plugins)
             formats = registry or default_registry()
             if args.command == "formats":
                 sys.stdout.buffer.write(_formats_table(formats).encode() + b"\n")

@@ -22,13 +22,14 @@ from typing import Any, TypeVar
 
 from attrs import field, frozen
 
-from newsparse._api import DEFAULT_MAX_BYTES, FormatChoice, file_articles
+from newsparse._api import DEFAULT_MAX_BYTES, FormatChoice, chosen_registry, file_articles
 from newsparse._corpus.escape import storable_text, stored_path
 from newsparse._corpus.paths import PathsArgument, list_files
 from newsparse._corpus.pool import ordered_map
 from newsparse._errors import FormatError, InputError, NewsparseError, WorkerError
 from newsparse._formats.contract import FormatRegistry
 from newsparse._model.records import Article
+from newsparse._text.lexicon import Lexicon
 
 __all__ = [
     "FileResult",
@@ -206,6 +207,7 @@ def iter_results(
     max_bytes: int = DEFAULT_MAX_BYTES,
     registry: FormatRegistry | None = None,
     mp_context: BaseContext | None = None,
+    lexicon: Lexicon | None = None,
 ) -> Iterator[FileResult]:
     """Yield one :class:`FileResult` per input file, in input order, never raising for a file.
 
@@ -218,7 +220,8 @@ def iter_results(
     processes, started by *mp_context* (a :mod:`multiprocessing` context; by
     default ``fork`` on Linux when the calling process runs one thread, else
     ``forkserver`` where the platform has it, else ``spawn``).  A file whose
-    worker process dies is retried alone, then gets ``worker-died``.
+    worker process dies is retried alone, then gets ``worker-died``.  *lexicon*
+    is as in :func:`~newsparse.parse_text` (it crosses to the workers).
 
     >>> [(r.path, len(r.articles), r.ok) for r in iter_results("examples/articles.jsonl")]
     [('examples/articles.jsonl', 2, True)]
@@ -231,7 +234,7 @@ def iter_results(
         jobs=jobs,
         glob=glob,
         max_bytes=max_bytes,
-        registry=registry,
+        registry=chosen_registry(registry, lexicon),
         mp_context=mp_context,
     )
 

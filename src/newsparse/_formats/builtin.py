@@ -8,8 +8,9 @@ from newsparse._formats.aggregator.format import AggregatorText
 from newsparse._formats.contract import Format, FormatRegistry
 from newsparse._formats.json_formats import NewsparseJsonl, SaudiNewsNet
 from newsparse._formats.profiles import ProfileRegistry, builtin_profiles, default_profiles
+from newsparse._text.lexicon import Lexicon
 
-__all__ = ["builtin_registry", "default_registry"]
+__all__ = ["builtin_registry", "default_registry", "lexicon_registry"]
 
 
 @functools.cache
@@ -32,5 +33,21 @@ def builtin_registry() -> FormatRegistry:
     return FormatRegistry(_builtin_formats(builtin_profiles()))
 
 
-def _builtin_formats(profiles: ProfileRegistry) -> tuple[Format, ...]:
-    return (AggregatorText(profiles=profiles), NewsparseJsonl(), SaudiNewsNet(profiles=profiles))
+@functools.lru_cache(maxsize=16)
+def lexicon_registry(lexicon: Lexicon, *, plugins: bool = True) -> FormatRegistry:
+    """The registry of :func:`default_registry` (*plugins*) or :func:`builtin_registry`
+    whose built-in formats split keywords with *lexicon*; plugins' formats are their own."""
+    if lexicon == Lexicon.builtin():
+        return default_registry() if plugins else builtin_registry()
+    profiles = default_profiles() if plugins else builtin_profiles()
+    return FormatRegistry(_builtin_formats(profiles, lexicon), plugins=plugins)
+
+
+def _builtin_formats(
+    profiles: ProfileRegistry, lexicon: Lexicon | None = None
+) -> tuple[Format, ...]:
+    return (
+        AggregatorText(profiles=profiles, lexicon=lexicon),
+        NewsparseJsonl(),
+        SaudiNewsNet(profiles=profiles, lexicon=lexicon),
+    )

@@ -27,6 +27,7 @@ from newsparse._formats.confidence import Confidence
 from newsparse._formats.diagnostics import Diagnostics
 from newsparse._formats.profiles import ProfileRegistry
 from newsparse._model.records import Article, Source
+from newsparse._text.lexicon import Lexicon
 from newsparse._text.mojibake import repair_mojibake
 from newsparse._text.surrogates import LONE_SURROGATE, REPLACEMENT
 
@@ -309,10 +310,14 @@ class SaudiNewsNet:
     name = "saudinewsnet"
     suffixes = (".json",)
 
-    def __init__(self, *, profiles: ProfileRegistry | None = None) -> None:
+    def __init__(
+        self, *, profiles: ProfileRegistry | None = None, lexicon: Lexicon | None = None
+    ) -> None:
         """Use the outlet *profiles* given; by default the built-in ones, without plugins
-        (``default_registry()`` gives its own the installed plugins)."""
+        (``default_registry()`` gives its own the installed plugins); split keywords with
+        the word lists of *lexicon* (default: the built-in ones)."""
         self.profiles = profiles
+        self.lexicon = lexicon
 
     def sniff(self, text: str) -> float:
         """Return how sure we are that *text* is a SaudiNewsNet file (see the class)."""
@@ -477,6 +482,7 @@ class _Saudi:
             profiles=self.fmt.profiles,
             first_line=self._line("content"),
             one_line=True,  # a JSON string: its line breaks are escapes
+            lexicon=self.fmt.lexicon,
         )
         source = body.source
         if outlet:

@@ -14,6 +14,8 @@ import regex
 
 __all__ = [
     "ARABIC_LETTER",
+    "ARABIC_LETTERS",
+    "ARABIC_SCRIPT",
     "FOLD_TABLE",
     "fold",
     "has_arabic_letter",
@@ -42,7 +44,12 @@ FOLD_TABLE.update(
 for _cp in range(0x064B, 0x0660):  # harakat, tanween, shadda, sukun and the rarer marks
     FOLD_TABLE[_cp] = None
 
-ARABIC_LETTER = regex.compile(r"[\p{Script=Arabic}&&\p{L}]", regex.VERSION1)
+ARABIC_SCRIPT = r"\p{Script=Arabic}"
+"""The characters of the Arabic script (letters, marks, digits, punctuation), for a regex."""
+ARABIC_LETTERS = rf"[{ARABIC_SCRIPT}&&\p{{L}}]"
+"""A regex set of one Arabic letter (``regex.VERSION1`` syntax: ``&&`` intersects)."""
+ARABIC_LETTER = regex.compile(ARABIC_LETTERS, regex.VERSION1)
+"""One Arabic letter, compiled."""
 
 # str.translate with a dict looks every character up (about 0.1 µs each); on
 # text longer than this, one str.replace per mapped character present is

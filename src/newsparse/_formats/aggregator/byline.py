@@ -28,7 +28,15 @@ _MULTIWORD_DATELINES: Final = ("الدار البيضاء", "رام الله", "
 _NOT_AUTHORS: Final = frozenset(
     fold(phrase) for phrase in (*_DESK_LABELS, *_MULTIWORD_DATELINES, *PLACES)
 )
-_SPLIT_AUTHORS: Final = regex.compile(r"\s+و\s+|\s+[-–—]\s*|\s*[-–—]\s+|\s*[،,]\s*")
+_SPLIT_AUTHORS: Final = regex.compile(
+    r"""
+      \s+ و \s+                  # و ("and") as a word of its own
+    | \s+ [-–—] \s*              # a dash with a space before it
+    | \s* [-–—] \s+              # or after it (a hyphen inside a name splits nothing)
+    | \s* [،,] \s*               # a comma, Arabic or Latin
+    """,
+    regex.X,
+)
 _EDGE_PUNCTUATION: Final = " :：/|-–—،,."
 
 

@@ -20,27 +20,29 @@ than ``dateparser`` on the same line (see docs/performance.md).
 from __future__ import annotations
 
 import datetime
+from typing import Final
 
 import regex
 
 from newsparse._text.arabic import fold, to_ascii_digits
 
-__all__ = ["DateError", "parse_date"]
+__all__ = ["ENGLISH_MONTHS", "DateError", "parse_date"]
 
-_ENGLISH_MONTHS = (
-    "january",
-    "february",
-    "march",
-    "april",
-    "may",
-    "june",
-    "july",
-    "august",
-    "september",
-    "october",
-    "november",
-    "december",
+ENGLISH_MONTHS: Final = (
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
 )
+"""The English month names as the aggregator writes them, January first."""
 _ARABIC_MONTHS = (  # Egypt and the Gulf; the Levant and Iraq (Syriac names)
     ("يناير", "كانون الثاني"),
     ("فبراير", "شباط"),
@@ -59,7 +61,8 @@ _ARABIC_MONTHS = (  # Egypt and the Gulf; the Levant and Iraq (Syriac names)
 
 def _month_table() -> dict[str, int]:
     table: dict[str, int] = {}
-    for number, name in enumerate(_ENGLISH_MONTHS, 1):
+    for number, month in enumerate(ENGLISH_MONTHS, 1):
+        name = month.lower()
         table[name] = number
         table[name[:3]] = number
     table["sept"] = 9
@@ -72,26 +75,72 @@ def _month_table() -> dict[str, int]:
 
 
 _MONTHS = _month_table()
-_ENGLISH = {name.capitalize(): number for number, name in enumerate(_ENGLISH_MONTHS, 1)}
+_ENGLISH = {name: number for number, name in enumerate(ENGLISH_MONTHS, 1)}
+
+# The patterns are verbose (regex.X): spaces in them are not matched (a space to match is
+# "\ "), a comment runs to the end of its line, and so every piece joined to another ends
+# with a newline.
 
 # The aggregator's own form, read without the general machinery (most lines are this).
 _USUAL = regex.compile(
-    r"\s*(?P<day>[0-9]{1,2})(?:st|nd|rd|th), (?P<month>[A-Z][a-z]+) (?P<year>[0-9]{4}) GMT\s*"
+    r"""
+    \s*
+    (?P<day> [0-9]{1,2} ) (?: st | nd | rd | th )   # 29th
+    ,\ (?P<month> [A-Z][a-z]+ )                     # , January
+    \ (?P<year> [0-9]{4} )                          # 2024
+    \ GMT
+    \s*
+    """,
+    regex.X,
 )
 
-_ZONE = r"(?:\s*(?:GMT|UTC)(?:\s*[+-]\s*\d{1,2}(?::?\d{2})?)?)?"
-_TIME = r"(?:\s*,?\s*(?:at\s+)?\d{1,2}:\d{2}(?::\d{2})?(?:\s*[ap]\.?m\.?)?)?"
-_TAIL = _TIME + _ZONE + r"\s*\.?\s*"
-_MONTH = r"(?P<month>[^\W\d_]+(?: [^\W\d_]+)?)"
-_DAY = r"(?P<day>\d{1,2})\s*(?:st|nd|rd|th)?"
-_SEP = r"\s*[,،.]?\s*"
+_ZONE = r"""
+    (?:
+        \s* (?: GMT | UTC )                         # an optional zone
+        (?: \s* [+-] \s* \d{1,2} (?: :? \d{2} )? )?   # with an offset: +3, +03:00, -0530
+    )?
+"""
+_TIME = r"""
+    (?:
+        \s* ,? \s* (?: at \s+ )?                   # an optional time, after "," or "at"
+        \d{1,2} : \d{2} (?: : \d{2} )?              # 12:30, 12:30:45
+        (?: \s* [ap] \.? m \.? )?                   # am, p.m.
+    )?
+"""
+_TAIL = (
+    _TIME
+    + _ZONE
+    + r"""
+    \s* \.? \s*                                     # a final stop
+"""
+)
+_MONTH = r"""
+    (?P<month> [^\W\d_]+ (?: \ [^\W\d_]+ )? )      # a month name of one or two words
+"""
+_DAY = r"""
+    (?P<day> \d{1,2} ) \s* (?: st | nd | rd | th )?  # 29, 29th
+"""
+_SEP = r"""
+    \s* [,،.]? \s*                                   # a comma (Latin or Arabic), a dot or none
+"""
+_YEAR = r"""
+    (?P<year> \d{4} )
+"""
 
-_DMY = regex.compile(rf"{_DAY}{_SEP}{_MONTH}{_SEP}(?P<year>\d{{4}}){_TAIL}", regex.I)
-_MDY = regex.compile(rf"{_MONTH}{_SEP}{_DAY}{_SEP}(?P<year>\d{{4}}){_TAIL}", regex.I)
+_DMY = regex.compile(_DAY + _SEP + _MONTH + _SEP + _YEAR + _TAIL, regex.I | regex.X)
+_MDY = regex.compile(_MONTH + _SEP + _DAY + _SEP + _YEAR + _TAIL, regex.I | regex.X)
 _ISO = regex.compile(
-    r"(?P<year>\d{4})\s*[-/.]\s*(?P<month>\d{1,2})\s*[-/.]\s*(?P<day>\d{1,2})"
-    r"(?:[T ]\d{1,2}:\d{2}(?::\d{2})?)?" + _ZONE + r"\s*",
-    regex.I,
+    r"""
+    (?P<year> \d{4} ) \s* [-/.] \s*                  # 2024-01-29, 2024/1/29, 2024.01.29
+    (?P<month> \d{1,2} ) \s* [-/.] \s*
+    (?P<day> \d{1,2} )
+    (?: [T\ ] \d{1,2} : \d{2} (?: : \d{2} )? )?     # a time after T or a space
+"""
+    + _ZONE
+    + r"""
+    \s*
+    """,
+    regex.I | regex.X,
 )
 
 

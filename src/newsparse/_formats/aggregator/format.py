@@ -13,6 +13,7 @@ from newsparse._formats.confidence import Confidence
 from newsparse._formats.profiles import ProfileRegistry
 from newsparse._model.records import Article
 from newsparse._text.arabic import ARABIC_LETTER
+from newsparse._text.lexicon import Lexicon
 
 __all__ = ["AggregatorText"]
 
@@ -47,12 +48,17 @@ class AggregatorText:
     name = FORMAT_NAME
     suffixes = (".txt",)
 
-    def __init__(self, *, profiles: ProfileRegistry | None = None) -> None:
+    def __init__(
+        self, *, profiles: ProfileRegistry | None = None, lexicon: Lexicon | None = None
+    ) -> None:
         """Use the outlet *profiles* given; by default the built-in ones, without plugins
         (``default_registry()`` gives its own the installed plugins:
-        :func:`~newsparse.default_profiles`)."""
+        :func:`~newsparse.default_profiles`); split keywords with the word lists of
+        *lexicon* (default :meth:`Lexicon.builtin <newsparse.Lexicon.builtin>`)."""
         self.profiles = profiles
         """The outlet profiles it applies; ``None``: the built-in ones, without plugins."""
+        self.lexicon = lexicon
+        """The keyword segmenter's word lists; ``None``: the built-in ones."""
 
     def sniff(self, text: str) -> float:
         """Return how sure we are that *text* is an aggregator dump (see the class)."""
@@ -77,4 +83,6 @@ class AggregatorText:
         self, text: str, *, path: str | None = None, strict: bool = False
     ) -> Iterator[Article]:
         """Yield the one Article of the dump *text*."""
-        yield parse_dump(text, path=path, strict=strict, profiles=self.profiles)
+        yield parse_dump(
+            text, path=path, strict=strict, profiles=self.profiles, lexicon=self.lexicon
+        )

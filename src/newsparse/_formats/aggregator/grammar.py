@@ -45,15 +45,30 @@ ones are paragraphs that lost their final stop."""
 
 FINAL_PUNCTUATION: Final = frozenset('.!?؟:…"»”')
 
-# اقرأ / إقرأ / أقرأ / اقرا, then أيضاً / أيضًا / أيضا / ايضا / إيضاً; spacing optional.
-_MARKER = r"[اإأ]قر[أا]\s*[أاإ]يض(?:ا\u064b?|\u064bا)"
-_COLON = r"\s*[:：]?"
+# The patterns are verbose (regex.X): spaces in them are not matched, a comment runs to the
+# end of its line, and so every piece that is joined to another ends with a newline.
+_MARKER = r"""
+    [اإأ]قر[أا]                 # اقرأ / إقرأ / أقرأ / اقرا
+    \s*                         # spacing optional
+    [أاإ]يض (?: ا\u064b? | \u064bا )   # أيضاً / أيضا / ايضا / إيضاً, or أيضًا (tanween first)
+"""
+_COLON = r"""
+    \s* [:：]?                  # an optional colon, ASCII or fullwidth
+"""
 
 # The parser takes its groups by number (TITLE, DATE, RAW, REST below): `regex` looks a group
 # name up by first reading it as an integer, and formats the TypeError it then clears,
 # about 2,000 instructions a lookup (a sixtieth of a whole article's parse for the eight
 # a usual article makes).
-_READ_ALSO = regex.compile(_MARKER + _COLON + r"\s*(?P<title>\S.*)?", regex.S)
+_READ_ALSO = regex.compile(
+    _MARKER
+    + _COLON
+    + r"""
+    \s*
+    (?P<title> \S .* )?          # the headline of the one-line form; none for a bare marker
+    """,
+    regex.S | regex.X,
+)
 TITLE: Final = _READ_ALSO.groupindex["title"]
 """The number of the read-also match's ``title`` group."""
 _MARKER_STARTS = ("اقر", "إقر", "أقر")  # what every spelling of the marker starts with
@@ -75,13 +90,28 @@ def is_bare_marker(line: str) -> bool:
     return marker is not None and marker[TITLE] is None
 
 
-DATE_LINE: Final = regex.compile(r"تاريخ\s+النشر\s*(?P<colon>[:：])?\s*(?P<date>.*)", regex.S)
+DATE_LINE: Final = regex.compile(
+    r"""
+    تاريخ \s+ النشر             # the label: "date of publication"
+    \s* (?P<colon> [:：] )?     # its colon, which some dumps leave out
+    \s* (?P<date> .* )          # the date, for dates.parse_date
+    """,
+    regex.S | regex.X,
+)
 """The date line; ``date`` is the text to read (use with ``fullmatch``)."""
 DATE: Final = DATE_LINE.groupindex["date"]
 """The number of DATE_LINE's ``date`` group."""
 
 KEYWORDS_LINE: Final = regex.compile(
-    r"(?:(?:ال)?كلمات\s+(?:ال)?(?:دلالية|مفتاحية)|(?:ال)?وسوم)\s*[:：]\s*(?P<raw>.*)", regex.S
+    r"""
+    (?:
+        (?:ال)?كلمات \s+ (?:ال)? (?: دلالية | مفتاحية )   # (ال)كلمات (ال)دلالية / (ال)مفتاحية
+      | (?:ال)?وسوم                                       # or (ال)وسوم: "tags"
+    )
+    \s* [:：] \s*                # a colon, ASCII or fullwidth
+    (?P<raw> .* )                # the tags, joined by spaces
+    """,
+    regex.S | regex.X,
 )
 """The keywords line; ``raw`` is its text after the label (use with ``fullmatch``)."""
 RAW: Final = KEYWORDS_LINE.groupindex["raw"]
@@ -108,9 +138,16 @@ def keywords_line(line: str) -> regex.Match[str] | None:
 
 
 BYLINE_LABEL: Final = regex.compile(
-    r"(?:إعداد\s+وتحرير|إعداد|اعداد|كتبت|كتب|بقلم|بواسطة|تحرير|ترجمة|تقرير)"
-    r"(?:\s*[:：/]|\s+[-–—](?=\s))\s*(?P<rest>.*)",
-    regex.S,
+    r"""
+    (?: إعداد \s+ وتحرير | إعداد | اعداد | كتبت | كتب   # the label (a longer one before
+      | بقلم | بواسطة | تحرير | ترجمة | تقرير )         # the shorter it starts with)
+    (?:
+        \s* [:：/]               # then a colon or a slash
+      | \s+ [-–—] (?=\s)         # or a dash with a space on either side
+    )
+    \s* (?P<rest> .* )           # the authors
+    """,
+    regex.S | regex.X,
 )
 """A byline label, its separator (``:``, ``/`` or a spaced dash) and what follows it."""
 REST: Final = BYLINE_LABEL.groupindex["rest"]
@@ -122,7 +159,16 @@ _SOURCE_LABEL = regex.compile(_SOURCE_WORD + r"\s*[:：]")
 GLUE_SEAM: Final = regex.compile(r"؟(?=\p{L})")
 """Where a glued related headline ends: a ``؟`` directly followed by a letter."""
 
-_NUMBERED_ITEM = regex.compile(r"(?:[0-9\u0660-\u0669\u06f0-\u06f9]{1,3}\s*[-–.)]|[-–•*▪●]\s)")
+_NUMBERED_ITEM = regex.compile(
+    r"""
+    (?:
+        [0-9\u0660-\u0669\u06f0-\u06f9]{1,3}   # a number of 1-3 digits (ASCII, Arabic-Indic)
+        \s* [-–.)]                            # then - . or ): "1.", "٣)"
+      | [-–•*▪●] \s                           # or a bullet and a space
+    )
+    """,
+    regex.X,
+)
 
 PARAGRAPH_OPENERS: Final = frozenset(
     [

@@ -5,7 +5,8 @@ The aggregator joins an article's tags with single spaces, so a multiword tag
 :func:`segment_keywords` decides, for every gap between two adjacent tokens,
 whether it is inside a tag (join) or between tags (break).  In priority order:
 
-1. the curated lexicon (:mod:`newsparse._text.lexicon`): multiword names and stock
+1. the lexicon (:mod:`newsparse._text.lexicon`: the built-in lists, or a user's
+   :class:`~newsparse.Lexicon`, each with its own tables and memo): multiword names and stock
    phrases are matched greedily, longest first, and become single units; a
    gazetteer of single-token names says which tokens are proper nouns, and two
    adjacent names never join (except through a conjunction ``و``);
@@ -34,8 +35,15 @@ from typing import NamedTuple
 
 import regex
 
-from newsparse._text import lexicon as lx
-from newsparse._text.arabic import FOLD_TABLE, fold, translator
+from newsparse._text.arabic import (
+    ARABIC_LETTER,
+    ARABIC_LETTERS,
+    ARABIC_SCRIPT,
+    FOLD_TABLE,
+    fold,
+    translator,
+)
+from newsparse._text.lexicon import Lexicon
 
 __all__ = ["segment_keywords"]
 
@@ -77,19 +85,26 @@ _PLACE, _GROUP, _PERSON = 1, 2, 3
 _NO_WORD, _UNCASED, _CASED = 0, 1, 2
 
 
-def _gazetteer() -> Mapping[str, int]:
+_Entries = tuple[tuple[tuple[str, ...], bool], ...]
+
+
+def _gazetteer(lexicon: Lexicon) -> Mapping[str, int]:
     """Return a read-only map from name key to its kind (place, group or person)."""
     kinds: dict[str, int] = {}
-    for kind, names in ((_PERSON, lx.PERSONS), (_GROUP, lx.GROUPS), (_PLACE, lx.PLACES)):
+    for kind, names in (
+        (_PERSON, lexicon.persons),
+        (_GROUP, lexicon.groups),
+        (_PLACE, lexicon.places),
+    ):
         for name in names:
             kinds[_key(name)] = kind
     return MappingProxyType(kinds)
 
 
-def _multiword() -> Mapping[str, tuple[tuple[tuple[str, ...], bool], ...]]:
+def _multiword(lexicon: Lexicon) -> Mapping[str, _Entries]:
     """Return a read-only map: first-word key -> (rest keys, is_name), longest first."""
     table: dict[str, list[tuple[tuple[str, ...], bool]]] = {}
-    for entries, is_name in ((lx.MULTIWORD_NAMES, True), (lx.MULTIWORD_PHRASES, False)):
+    for entries, is_name in ((lexicon.names, True), (lexicon.phrases, False)):
         for entry in entries:
             words = tuple(_key(word) for word in entry.split())
             table.setdefault(words[0], []).append((words[1:], is_name))
@@ -98,33 +113,39 @@ def _multiword() -> Mapping[str, tuple[tuple[tuple[str, ...], bool], ...]]:
     )
 
 
-_GAZETTEER = _gazetteer()
-_MULTIWORD = _multiword()
-_GIVEN = _keys(lx.GIVEN_NAMES)
-_TITLES = _keys(lx.TITLES)
-_HEADS = _keys(lx.CONSTRUCT_HEADS)
-_PREPOSITIONS = _keys(lx.PREPOSITIONS)
-_JOIN_NEXT = _keys(lx.JOIN_NEXT)
-_LINKERS = _keys(lx.LINKERS)
-_MONTHS = _keys(lx.MONTHS)
-_LABELS = _keys(lx.LABELS)
-_ADJECTIVES = _keys(lx.ADJECTIVE_STEMS)
-_NOT_ADJECTIVES = _keys(lx.NOT_ADJECTIVE_STEMS)
 _ALLAH = _key("الله")
 _ARTICLE = "ال"
 _LIL = "لل"
 
-_NUMBER = regex.compile(r"\d+(?:[.,/:\-]\d+)*%?")
-_ARABIC_WORD = regex.compile(r"[\p{Script=Arabic}&&\p{L}]+", regex.VERSION1)
-_HAS_ARABIC = regex.compile(r"[\p{Script=Arabic}&&\p{L}]", regex.VERSION1)
-# و, then optional marks/tatweel, then a hamzated or madda alef: a glued conjunction.
-_CONJ_HAMZA = regex.compile(r"و[\p{Mn}\u0640]*[أإآ]")
+_NUMBER = regex.compile(
+    r"""
+    \d+ (?: [.,/:\-] \d+ )*      # digits, in groups joined by . , / : - (1.5, 2023/2024)
+    %?                           # a percentage
+    """,
+    regex.X,
+)
+_ARABIC_WORD = regex.compile(ARABIC_LETTERS + "+", regex.VERSION1)
+_HAS_ARABIC = ARABIC_LETTER
+# A glued conjunction before a hamzated word (وإسرائيل).
+_CONJ_HAMZA = regex.compile(
+    r"""
+    و
+    [\p{Mn}\u0640]*              # marks or tatweel
+    [أإآ]                        # a hamzated or madda alef
+    """,
+    regex.X,
+)
 # What a context word is made of; anything else but a space ends a run of words.
 _WORD_CHARS = r"[\p{L}\p{M}\p{N}\p{Cf}\-]"
 _WORD_CHAR = regex.compile(_WORD_CHARS)
 _WORD = regex.compile(_WORD_CHARS + "+")
+# A context word that case folding leaves alone: its word characters are all Arabic
+# script, digits, format characters or hyphens.  (Spaces inside a set would be matched.)
 _UNCASED_WORD = regex.compile(
-    r"[[\p{Script=Arabic}\p{Nd}\p{Cf}\-]&&" + _WORD_CHARS + "]+", regex.V1
+    rf"""
+    [[{ARABIC_SCRIPT}\p{{Nd}}\p{{Cf}}\-]&&{_WORD_CHARS}]+
+    """,
+    regex.V1 | regex.X,
 )
 _NOT_WORD = regex.compile(r"[^\p{L}\p{M}\p{N}\p{Cf}\- ]+")
 # Past this many gaps x context characters, asking str.find for every gap could
@@ -167,27 +188,8 @@ class _Unit(NamedTuple):
     name: bool  # a gazetteer name or a multiword lexicon name
 
 
-def _is_conjunction(token: str, key: str) -> bool:
-    """Return whether *token* is the conjunction و glued to a word (``وإسرائيل``)."""
-    if len(key) < 3 or key[0] != "و" or key in _GAZETTEER or key in _GIVEN or key in _HEADS:
-        return False
-    rest = key[1:]
-    return (
-        _CONJ_HAMZA.match(token) is not None
-        or (rest.startswith(_ARTICLE) and len(rest) >= 5)
-        or rest in _GAZETTEER
-        or rest in _MULTIWORD
-    )
-
-
-def _adjective_shape(core_folded: str, core: str, definite: bool) -> tuple[bool, bool]:
-    """Return (is adjective, is masculine nisba) for a token core that is no name."""
-    stem_folded = core_folded[2:] if definite else core_folded
-    stem = core[2:] if definite else core
-    if stem in _NOT_ADJECTIVES or not _ARABIC_WORD.fullmatch(stem_folded):
-        return False, False
-    if stem in _ADJECTIVES:
-        return True, stem_folded.endswith("ي")
+def _adjective_by_shape(stem_folded: str, definite: bool) -> tuple[bool, bool]:
+    """Return (is adjective, is masculine nisba) for an Arabic stem that no list names."""
     length = len(stem_folded)
     if stem_folded.endswith(("يين", "يون")):
         return length >= 5, False
@@ -202,52 +204,109 @@ def _adjective_shape(core_folded: str, core: str, definite: bool) -> tuple[bool,
     return definite and length == 4 and stem_folded[0] == "ا" and stem_folded[2] not in "اوي", False
 
 
-# Tags recur from article to article (the same places, people and topics), and
-# analysing a token costs some 8 µs: a bounded memo of this pure function
-# (about 4 MB when full) makes a recurring tag nearly free.
-@functools.lru_cache(maxsize=8192)
-def _analyse(token: str) -> _Tok:
-    """Return the features of one keywords-line *token*."""
-    folded = fold(token)
-    key = _lenient(folded).casefold()
-    conj = _is_conjunction(token, key)
-    core_folded, core = (folded[1:], key[1:]) if conj else (folded, key)
-    kind = _GAZETTEER.get(core, 0)
-    lil = core.startswith(_LIL) and len(core) >= 4
-    definite = (core.startswith(_ARTICLE) and len(core) >= 4) or lil
-    number = _NUMBER.fullmatch(core) is not None
-    given = key in _GIVEN
-    adjective = masc_nisba = False
-    if not (kind or given or number or lil):
-        adjective, masc_nisba = _adjective_shape(core_folded, core, definite)
-    return _Tok(
-        key=key,
-        core=core,
-        conj=conj,
-        kind=kind,
-        definite=definite,
-        arabic=_HAS_ARABIC.search(core_folded) is not None,
-        number=number,
-        month=core in _MONTHS,
-        prep=key in _PREPOSITIONS,
-        join_next=key in _JOIN_NEXT,
-        linker=key in _LINKERS,
-        given=given,
-        title=core in _TITLES,
-        head=core in _HEADS,
-        label=key in _LABELS,
-        allah=core == _ALLAH,
-        lil=lil,
-        adjective=adjective,
-        masc_nisba=masc_nisba,
-        feminine=core_folded.endswith("ة"),
-        entries=_MULTIWORD.get(key) or (_MULTIWORD.get(core, ()) if conj else ()),
-        word=_UNCASED
-        if _UNCASED_WORD.fullmatch(key)
-        else _CASED
-        if _WORD.fullmatch(key)
-        else _NO_WORD,
-    )
+class _Segmenter:
+    """The tables one :class:`Lexicon` gives the segmenter, and its memo of analysed tokens."""
+
+    def __init__(self, lexicon: Lexicon) -> None:
+        self.gazetteer = _gazetteer(lexicon)
+        self.multiword = _multiword(lexicon)
+        self.given = _keys(lexicon.given_names)
+        self.titles = _keys(lexicon.titles)
+        self.heads = _keys(lexicon.construct_heads)
+        self.prepositions = _keys(lexicon.prepositions)
+        self.join_next = _keys(lexicon.join_next)
+        self.linkers = _keys(lexicon.linkers)
+        self.months = _keys(lexicon.months)
+        self.labels = _keys(lexicon.labels)
+        self.adjectives = _keys(lexicon.adjectives)
+        self.not_adjectives = _keys(lexicon.not_adjectives)
+        # Tags recur from article to article (the same places, people and topics), and
+        # analysing a token costs some 8 µs: a bounded memo of this pure function
+        # (about 4 MB when full) makes a recurring tag nearly free.
+        self.analyse: functools._lru_cache_wrapper[_Tok] = functools.lru_cache(maxsize=8192)(
+            self._analyse
+        )
+
+    def _is_conjunction(self, token: str, key: str) -> bool:
+        """Return whether *token* is the conjunction و glued to a word (``وإسرائيل``)."""
+        if (
+            len(key) < 3
+            or key[0] != "و"
+            or key in self.gazetteer
+            or key in self.given
+            or key in self.heads
+        ):
+            return False
+        rest = key[1:]
+        return (
+            _CONJ_HAMZA.match(token) is not None
+            or (rest.startswith(_ARTICLE) and len(rest) >= 5)
+            or rest in self.gazetteer
+            or rest in self.multiword
+        )
+
+    def _adjective_shape(self, core_folded: str, core: str, definite: bool) -> tuple[bool, bool]:
+        """Return (is adjective, is masculine nisba) for a token core that is no name."""
+        stem_folded = core_folded[2:] if definite else core_folded
+        stem = core[2:] if definite else core
+        if stem in self.not_adjectives or not _ARABIC_WORD.fullmatch(stem_folded):
+            return False, False
+        if stem in self.adjectives:
+            return True, stem_folded.endswith("ي")
+        return _adjective_by_shape(stem_folded, definite)
+
+    def _analyse(self, token: str) -> _Tok:
+        """Return the features of one keywords-line *token*."""
+        folded = fold(token)
+        key = _lenient(folded).casefold()
+        conj = self._is_conjunction(token, key)
+        core_folded, core = (folded[1:], key[1:]) if conj else (folded, key)
+        kind = self.gazetteer.get(core, 0)
+        lil = core.startswith(_LIL) and len(core) >= 4
+        definite = (core.startswith(_ARTICLE) and len(core) >= 4) or lil
+        number = _NUMBER.fullmatch(core) is not None
+        given = key in self.given
+        adjective = masc_nisba = False
+        if not (kind or given or number or lil):
+            adjective, masc_nisba = self._adjective_shape(core_folded, core, definite)
+        multiword = self.multiword
+        return _Tok(
+            key=key,
+            core=core,
+            conj=conj,
+            kind=kind,
+            definite=definite,
+            arabic=_HAS_ARABIC.search(core_folded) is not None,
+            number=number,
+            month=core in self.months,
+            prep=key in self.prepositions,
+            join_next=key in self.join_next,
+            linker=key in self.linkers,
+            given=given,
+            title=core in self.titles,
+            head=core in self.heads,
+            label=key in self.labels,
+            allah=core == _ALLAH,
+            lil=lil,
+            adjective=adjective,
+            masc_nisba=masc_nisba,
+            feminine=core_folded.endswith("ة"),
+            entries=multiword.get(key) or (multiword.get(core, ()) if conj else ()),
+            word=_UNCASED
+            if _UNCASED_WORD.fullmatch(key)
+            else _CASED
+            if _WORD.fullmatch(key)
+            else _NO_WORD,
+        )
+
+
+@functools.lru_cache(maxsize=16)  # one entry per lexicon in use
+def _segmenter(lexicon: Lexicon) -> _Segmenter:
+    return _Segmenter(lexicon)
+
+
+_DEFAULT = _segmenter(Lexicon.builtin())
+_analyse = _DEFAULT.analyse  # the built-in lexicon's memo
 
 
 def _units(toks: tuple[_Tok, ...]) -> list[_Unit]:
@@ -430,7 +489,9 @@ def _decide(gap: _Gap, context: _Context) -> int:
     return _BREAK
 
 
-def segment_keywords(raw: str, context: str = "") -> tuple[str, ...]:
+def segment_keywords(
+    raw: str, context: str = "", *, lexicon: Lexicon | None = None
+) -> tuple[str, ...]:
     """Split a keywords line into tags, de-duplicated by exact string in first-seen order.
 
     *raw* is the keywords line after its label; *context* is the article's own
@@ -438,6 +499,7 @@ def segment_keywords(raw: str, context: str = "") -> tuple[str, ...]:
     newlines), used to confirm phrases.  Tokens are the whitespace-separated
     runs of *raw*; every tag returned is a run of consecutive tokens joined by
     single spaces, kept exactly as written.  Returns ``()`` for a blank line.
+    *lexicon* gives the word lists (default: :meth:`Lexicon.builtin`).
 
     >>> segment_keywords("إيران باكستان مكافحة الإرهاب قصف متبادل عبد اللهيان باکستان وإیران")
     ('إيران', 'باكستان', 'مكافحة الإرهاب', 'قصف متبادل', 'عبد اللهيان', 'باکستان وإیران')
@@ -445,7 +507,8 @@ def segment_keywords(raw: str, context: str = "") -> tuple[str, ...]:
     tokens = raw.split()
     if not tokens:
         return ()
-    toks = tuple(map(_analyse, tokens))
+    analyse = _analyse if lexicon is None else _segmenter(lexicon).analyse
+    toks = tuple(map(analyse, tokens))
     units = _units(toks)
     text = _Context(context, toks, len(units) - 1)
     tags: dict[str, None] = {}

@@ -15,6 +15,7 @@ from newsparse._formats.aggregator.byline import authors_from_byline
 from newsparse._formats.aggregator.keywords import segment_keywords
 from newsparse._formats.profiles import OutletProfile, ProfileRegistry, builtin_profiles
 from newsparse._text.arabic import fold
+from newsparse._text.lexicon import Lexicon
 
 __all__ = ["OutletRules"]
 
@@ -51,11 +52,14 @@ class OutletRules:
         """The authors *byline* names, without the profiles' byline junk."""
         return authors_from_byline(byline, self._junk)
 
-    def keywords(self, line: str, context: str) -> tuple[str, ...]:
+    def keywords(
+        self, line: str, context: str, *, lexicon: Lexicon | None = None
+    ) -> tuple[str, ...]:
         """The tags of a keywords *line* (its label already cut): the profiles' page labels
-        cut from its start, split into tags (*context*: the article's text, which the
-        segmenter looks phrases up in), the profiles' noise tags dropped."""
-        tags = segment_keywords(self._without_prefixes(line), context)
+        cut from its start, split into tags with *lexicon* (default: the built-in one;
+        *context*: the article's text, which the segmenter looks phrases up in), the
+        profiles' noise tags dropped."""
+        tags = segment_keywords(self._without_prefixes(line), context, lexicon=lexicon)
         if not self._noise:
             return tags
         return tuple(tag for tag in tags if fold(tag) not in self._noise)

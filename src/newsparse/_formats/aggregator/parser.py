@@ -56,6 +56,7 @@ from newsparse._model.records import (
     Source,
     slot_setter,
 )
+from newsparse._text.lexicon import Lexicon
 from newsparse._text.mojibake import may_hold_mojibake, repair_lines
 
 __all__ = ["FORMAT_NAME", "Body", "parse_body", "parse_dump"]
@@ -89,6 +90,7 @@ def parse_dump(
     path: str | None = None,
     strict: bool = False,
     profiles: ProfileRegistry | None = None,
+    lexicon: Lexicon | None = None,
 ) -> Article:
     """Parse one aggregator dump held in *text*.
 
@@ -97,10 +99,11 @@ def parse_dump(
     Mojibake repair is lossless: it is recorded in both modes and never
     raises.  Text that is not an article (empty, or a headline with nothing
     after it) raises :class:`ParseError` in both modes.  *profiles* defaults
-    to the built-in profiles (no plugin code runs unless *profiles* holds it).
+    to the built-in profiles (no plugin code runs unless *profiles* holds it),
+    *lexicon* (the keyword segmenter's word lists) to :meth:`Lexicon.builtin`.
     """
     found = Diagnostics(strict=strict, path=path)
-    return _DumpParser(text, found, profiles=profiles).article()
+    return _DumpParser(text, found, profiles=profiles, lexicon=lexicon).article()
 
 
 @frozen(kw_only=True)
@@ -134,6 +137,7 @@ def parse_body(
     profiles: ProfileRegistry | None = None,
     first_line: int = 1,
     one_line: bool = False,
+    lexicon: Lexicon | None = None,
 ) -> Body:
     """Parse the body of an article whose header is known: ``body [tail]``.
 
@@ -156,13 +160,21 @@ def parse_body(
     ((Paragraph(text='وقال الوزير إن الاتفاق يشمل التعاون الأمني.'),), 'واس', 8)
     """
     view = diagnostics.embedded(line=first_line, name="content") if one_line else diagnostics
-    parser = _DumpParser(text, view, profiles=profiles, first_line=first_line, one_line=one_line)
+    parser = _DumpParser(
+        text,
+        view,
+        profiles=profiles,
+        first_line=first_line,
+        one_line=one_line,
+        lexicon=lexicon,
+    )
     return parser.body(title, outlet=outlet, byline=byline)
 
 
 class _DumpParser:
     __slots__ = (
-        "base", "found", "lines", "one_line", "pos", "profiles", "raw_lines", "source_seen",
+        "base", "found", "lexicon", "lines", "one_line", "pos", "profiles", "raw_lines",
+        "source_seen",
     )  # fmt: skip
 
     def __init__(
@@ -173,9 +185,11 @@ class _DumpParser:
         profiles: ProfileRegistry | None,
         first_line: int = 1,
         one_line: bool = False,
+        lexicon: Lexicon | None = None,
     ) -> None:
         self.found = found
         self.profiles = profiles
+        self.lexicon = lexicon
         # A line of the text is line `number + base` of its file, or, one_line, all of it
         # is on line `base`; lines are counted in the text itself (for its raw lines).
         self.base = first_line if one_line else first_line - 1
@@ -307,7 +321,7 @@ class _DumpParser:
                 line.number,
             )
             return ()
-        return rules.keywords(line.text, _context(title, body, related))
+        return rules.keywords(line.text, _context(title, body, related), lexicon=self.lexicon)
 
     def _header(self) -> tuple[str, datetime.date | None]:
         """header := headline date-line | date-line | headline"""

@@ -11,24 +11,11 @@ from __future__ import annotations
 
 import datetime
 
+from newsparse._formats.aggregator.dates import ENGLISH_MONTHS
 from newsparse._model.records import Article, Block, Heading, Paragraph, ReadAlso
 
 __all__ = ["render", "render_date"]
 
-_MONTHS = (
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-)
 _INLINE_MARKER = "اقرأ أيضاً"
 _TRAILER_MARKER = "إقرأ أيضاً:"
 
@@ -41,7 +28,7 @@ def _ordinal(day: int) -> str:
 
 def render_date(date: datetime.date) -> str:
     """Return *date* the way the aggregator writes it: ``29th, January 2024 GMT``."""
-    return f"{_ordinal(date.day)}, {_MONTHS[date.month - 1]} {date.year:04d} GMT"
+    return f"{_ordinal(date.day)}, {ENGLISH_MONTHS[date.month - 1]} {date.year:04d} GMT"
 
 
 def _blocks(blocks: tuple[Block, ...], out: list[str]) -> None:
