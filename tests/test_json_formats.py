@@ -26,7 +26,8 @@ from newsparse import (
 )
 from newsparse._cli.main import main
 from newsparse._formats.contract import SNIFF_SAMPLE
-from newsparse._formats.json_formats import NewsparseJsonl, SaudiNewsNet
+from newsparse._formats.jsonl import NewsparseJsonl
+from newsparse._formats.saudinewsnet import SaudiNewsNet
 
 SEEDS = ["examples/000_737a97d3fc3c0077.txt", "examples/001_52f26a06847bab49.txt"]
 JSONL = Path("examples/articles.jsonl")

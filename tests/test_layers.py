@@ -22,7 +22,12 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("newsparse._model",),
     ("newsparse._formats.registry", "newsparse._formats.contract", "newsparse._formats.profiles"),
     ("newsparse._formats.confidence", "newsparse._formats.diagnostics"),
-    ("newsparse._formats.aggregator", "newsparse._formats.json_formats"),
+    (
+        "newsparse._formats.aggregator",
+        "newsparse._formats.json_shared",
+        "newsparse._formats.jsonl",
+        "newsparse._formats.saudinewsnet",
+    ),
     ("newsparse._formats.builtin", "newsparse.testing", "newsparse.kit"),
     ("newsparse._api",),
     ("newsparse._corpus",),

@@ -6,8 +6,9 @@ import functools
 
 from newsparse._formats.aggregator.format import AggregatorText
 from newsparse._formats.contract import Format, FormatRegistry
-from newsparse._formats.json_formats import NewsparseJsonl, SaudiNewsNet
+from newsparse._formats.jsonl import NewsparseJsonl
 from newsparse._formats.profiles import ProfileRegistry, builtin_profiles, default_profiles
+from newsparse._formats.saudinewsnet import SaudiNewsNet
 from newsparse._text.lexicon import Lexicon
 
 __all__ = ["builtin_registry", "default_registry", "lexicon_registry"]
