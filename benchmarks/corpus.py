@@ -49,7 +49,7 @@ from pathlib import Path
 from typing import TypeVar
 
 from newsparse import parse_bytes, parse_file
-from newsparse._cli.main import _build
+from newsparse._cli.options import build_kind as _build
 from newsparse._formats.aggregator.dates import parse_date
 from newsparse._formats.aggregator.keywords import _analyse
 

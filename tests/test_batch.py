@@ -20,6 +20,7 @@ import pytest
 
 from newsparse import iter_articles
 from newsparse._cli import main as cli
+from newsparse._cli import options, progress
 from newsparse._cli.main import main
 from newsparse._corpus import pool
 from newsparse._corpus.arrow import from_arrow_row
@@ -215,9 +216,9 @@ def _bar(monkeypatch: pytest.MonkeyPatch, argv: list[str], *, terminal_stdout: b
     """The progress bar the command would show for *argv* with stderr on a terminal."""
     monkeypatch.setattr(sys.stderr, "isatty", lambda: True)
     monkeypatch.setattr(sys.stdout, "isatty", lambda: terminal_stdout)
-    args = cli._parser().parse_args(argv)
-    return cli._progress(
-        args, cli._Counted([]), initial=0, records_to_stdout=args.command != "check"
+    args = options.command_line().parse_args(argv)
+    return progress.progress(
+        args, progress.Counted([]), initial=0, records_to_stdout=args.command != "check"
         and not getattr(args, "output", None),
     )  # fmt: skip
 
@@ -227,9 +228,9 @@ def test_progress_bar_only_on_a_terminal_and_never_over_records(
 ) -> None:
     """The bar drew into the records when both went to the same terminal."""
     assert (
-        cli._progress(
-            cli._parser().parse_args(["check", "x"]),
-            cli._Counted([]),
+        progress.progress(
+            options.command_line().parse_args(["check", "x"]),
+            progress.Counted([]),
             initial=0,
             records_to_stdout=False,
         )
@@ -261,7 +262,7 @@ def test_progress_bar_counts_paths_from_stdin_once_they_end(
     monkeypatch: pytest.MonkeyPatch,
 ) -> None:
     bar = _bar(monkeypatch, ["check", "-"])
-    bar.counted = counted = cli._Counted(["a", "b", "c"])
+    bar.counted = counted = progress.Counted(["a", "b", "c"])
     taken = iter(counted)
     next(taken)
     bar.step()

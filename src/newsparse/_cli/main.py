@@ -17,17 +17,15 @@ import contextlib
 import multiprocessing
 import os
 import sys
-import threading
-import time
-from collections import Counter
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
-from typing import Any, ClassVar, NamedTuple
+from typing import Any, NamedTuple
 
-from attrs import frozen
-
+from newsparse._cli.options import command_line
+from newsparse._cli.progress import Counted, Tally, progress
+from newsparse._cli.show import Summaries, formats_table
 from newsparse._corpus.batch import Listed, articles_of, map_listed, path_of, worker_died
-from newsparse._corpus.escape import storable_text, stored_path
+from newsparse._corpus.escape import stored_path
 from newsparse._corpus.outputs import (
     SUFFIXES,
     Output,
@@ -40,189 +38,15 @@ from newsparse._corpus.resume import Recorded
 from newsparse._corpus.signals import Interrupted, check_stopped, stop_on_signals
 from newsparse._corpus.writers import ENCODERS, CsvRows, Encoder, IndentedJson
 from newsparse._errors import InputError, LexiconError, NewsparseError, OutputError
-from newsparse._formats.aggregator import parser as _dump_parser
 from newsparse._formats.builtin import builtin_registry, default_registry, lexicon_registry
 from newsparse._formats.contract import FormatRegistry
-from newsparse._model.records import Article, ReadAlso
 from newsparse._text.lexicon import Lexicon
-from newsparse._version import __version__
 
 __all__ = ["main"]
 
-_EXAMPLES = 3  # example files per code in `newsparse check`
 USAGE, OUTPUT_FAILED, PIPE_CLOSED = 2, 74, 141
 """Exit statuses: a usage error; the output could not be written (sysexits' EX_IOERR);
 standard output closed by its reader (128 + SIGPIPE, as a process killed by it)."""
-
-
-def _add_inputs(command: argparse.ArgumentParser) -> None:
-    command.add_argument(
-        "files", nargs="+", metavar="PATH",
-        help="article files; directories are read recursively; - reads paths from stdin",
-    )  # fmt: skip
-    command.add_argument(
-        "--format", metavar="NAME",
-        help="the input format (default: detected per file; `newsparse formats` lists them)",
-    )  # fmt: skip
-    command.add_argument(
-        "--glob", metavar="PATTERN", help='only files in directories matching it, e.g. "*.txt"'
-    )
-    command.add_argument(
-        "--jobs", "-j", type=int, default=1, metavar="N",
-        help="parse in N processes; results keep the input order (default 1)",
-    )  # fmt: skip
-    command.add_argument(
-        "--quiet", "-q", action="store_true", help="no progress bar and no summary line"
-    )
-    command.add_argument(
-        "--lexicon", action="append", metavar="FILE",
-        help="add the entries of a lexicon file to the keyword segmenter's word lists "
-        "(repeatable; docs/keywords.md)",
-    )  # fmt: skip
-    _add_no_plugins(command)
-
-
-def _add_no_plugins(command: argparse.ArgumentParser) -> None:
-    command.add_argument(
-        "--no-plugins", action="store_true",
-        help="use the built-in formats and profiles only (as NEWSPARSE_NO_PLUGINS=1 does)",
-    )  # fmt: skip
-
-
-# What `show` and `check` have of parse's output options: none.
-_NO_OUTPUT: dict[str, Any] = {"output": None, "resume": False, "strict": False}
-
-
-def _build() -> str:
-    """How the parser runs: as extension modules compiled by mypyc, or as Python source."""
-    return "pure Python" if _dump_parser.__file__.endswith(".py") else "compiled with mypyc"
-
-
-def _parser() -> argparse.ArgumentParser:
-    parser = argparse.ArgumentParser(
-        prog="newsparse",
-        description="Turn scraped Arabic news text dumps into clean JSON records.",
-    )
-    parser.add_argument(
-        "--version", action="version", version=f"newsparse {__version__} ({_build()})"
-    )
-    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
-    parse = commands.add_parser(
-        "parse",
-        help="parse article files and write one record per article",
-        description="Parse article files and write one record per article, in input order, "
-        'as it is made. A file that fails gives {"path", "error", "code"} and the run goes '
-        "on; a summary line goes to stderr; the exit status is 1 when any file failed.",
-    )
-    _add_inputs(parse)
-    parse.add_argument(
-        "-o", "--output", metavar="OUT",
-        help="write to the file OUT, replaced only once the run is complete "
-        f"(its kind by its suffix: {', '.join(SUFFIXES)}); default: standard output",
-    )  # fmt: skip
-    parse.add_argument(
-        "--to", choices=list(ENCODERS), metavar="KIND",
-        help=f"the output kind ({', '.join(ENCODERS)}), for standard output or an OUT "
-        "with another suffix; default: OUT's suffix, else JSON Lines",
-    )  # fmt: skip
-    parse.add_argument(
-        "--jsonl", action="store_true", help="JSON Lines, one record a line (the default)"
-    )
-    parse.add_argument(
-        "--pretty", action="store_true",
-        help="on standard output, indented JSON objects one after another, for people",
-    )  # fmt: skip
-    parse.add_argument(
-        "--resume", action="store_true",
-        help="continue the interrupted run that wrote OUT.partial: the files it recorded are "
-        "kept and not parsed again",
-    )  # fmt: skip
-    parse.add_argument(
-        "--csv-keep-formulas", action="store_true",
-        help="write CSV cells that start with = + - @ as they are (a spreadsheet runs them "
-        "as formulas); by default they get a ' in front",
-    )  # fmt: skip
-    parse.add_argument("--strict", action="store_true", help="treat every diagnostic as an error")
-    show = commands.add_parser(
-        "show",
-        help="print a short readable summary of each article",
-        description="Print title, date, authors, source, paragraph count and keywords "
-        "of each article; the exit status is 1 when any file failed.",
-    )
-    _add_inputs(show)
-    show.set_defaults(**_NO_OUTPUT)
-    check = commands.add_parser(
-        "check",
-        help="parse without writing, then print diagnostics and errors by code",
-        description="Parse every file without writing records and print a table of "
-        "errors and diagnostics by code, with example files; exit status 1 when any failed.",
-    )
-    _add_inputs(check)
-    check.add_argument("--strict", action="store_true", help="treat every diagnostic as an error")
-    check.set_defaults(**_NO_OUTPUT)
-    formats = commands.add_parser(
-        "formats",
-        help="list the formats newsparse can read",
-        description="List every registered format: name, file suffixes, origin "
-        "(built-in or the plugin package that adds it).",
-    )
-    _add_no_plugins(formats)
-    return parser
-
-
-def _count(number: int, noun: str, plural: str = "") -> str:
-    return f"{number} {noun if number == 1 else plural or noun + 's'}"
-
-
-def summary(article: Article) -> str:
-    """Return a few human-readable lines about *article* (``newsparse show``)."""
-    source = "-"
-    if article.source is not None:
-        source = article.source.name
-        if article.source.credit:
-            source += f" (credit: {article.source.credit})"
-    boxes = sum(isinstance(block, ReadAlso) for block in article.body)
-    rows = [
-        ("title", article.title or "-"),
-        ("published", "-" if article.published is None else article.published.isoformat()),
-        ("authors", " / ".join(article.authors) or "-"),
-        ("source", source),
-        (
-            "body",
-            f"{_count(len(article.paragraphs), 'paragraph')}, "
-            f"{_count(len(article.headings), 'heading')}, "
-            f"{_count(boxes, 'read-also box', 'read-also boxes')}",
-        ),
-        ("keywords", " · ".join(article.keywords) or "-"),
-        ("related", _count(len(article.related), "article")),
-        (
-            "diagnostics",
-            "; ".join(f"{d.code} (line {d.line})" for d in article.diagnostics) or "none",
-        ),
-    ]
-    return "\n".join(f"  {name:<12}{value}" for name, value in rows)
-
-
-@frozen(kw_only=True)
-class _Summaries(Encoder):
-    """``newsparse show``: the path, then :func:`summary`, of each article."""
-
-    kind: ClassVar[str] = "text"
-
-    def article(self, path: str, article: Article) -> Any:
-        return f"{path}\n{summary(article)}\n\n".encode()
-
-    def error(self, path: str, error: NewsparseError) -> Any:
-        return f"{path}\n  error       {storable_text(str(error))}\n\n".encode()
-
-
-def _formats_table(registry: FormatRegistry) -> str:
-    rows = [("name", "suffixes", "origin")] + [
-        (entry.item.name, " ".join(entry.item.suffixes) or "-", entry.origin)
-        for entry in registry.entries()
-    ]
-    widths = [max(len(row[i]) for row in rows) for i in range(2)]
-    return "\n".join(f"{a:<{widths[0]}}  {b:<{widths[1]}}  {c}".rstrip() for a, b, c in rows)
 
 
 def _paths(arguments: list[str]) -> Iterator[str]:
@@ -310,141 +134,6 @@ def _died(path: str, *, encoder: Encoder | None) -> _Outcome:
     return _Outcome(path=stored, articles=0, error=error.code, codes=(), encoded=encoded)
 
 
-class _Tally:
-    """Counts for the closing summary line and for ``newsparse check``."""
-
-    def __init__(self) -> None:
-        self.files = 0
-        self.kept = 0
-        self.articles = 0
-        self.failures: Counter[str] = Counter()
-        self.diagnostics: Counter[str] = Counter()
-        self.examples: dict[str, list[str]] = {}
-        self.start = time.perf_counter()
-
-    def add(self, path: str, articles: int, error: str | None, codes: Iterable[str]) -> None:
-        self.files += 1
-        self.articles += articles
-        codes = list(codes)
-        self.diagnostics.update(codes)
-        if error is not None:
-            self.failures[error] += 1
-            codes.append(error)
-        for code in dict.fromkeys(codes):
-            examples = self.examples.setdefault(code, [])
-            if len(examples) < _EXAMPLES:
-                examples.append(path)
-
-    def keep(self, recorded: Recorded) -> None:
-        """Count a file an interrupted run recorded, which this run keeps."""
-        self.kept += 1
-        self.add(recorded.path, recorded.articles, recorded.code, recorded.diagnostics)
-
-    def fail(self, path: str, articles: int, code: str) -> None:
-        """A file the output could not store after all: its articles became an error record."""
-        self.articles -= articles
-        self.failures[code] += 1
-        self.examples.setdefault(code, []).append(path)
-
-    def line(self, *, stopped: str = "") -> str:
-        seconds = time.perf_counter() - self.start
-        failed = sum(self.failures.values())
-        by_code = ", ".join(f"{code}: {n}" for code, n in self.failures.most_common())
-        rate = (self.files - self.kept) / seconds if seconds > 0 else 0.0
-        kept = f" ({self.kept} kept from the interrupted run)" if self.kept else ""
-        return (
-            f"newsparse: {stopped}{self.files} files{kept}, "
-            f"{self.articles} articles, {failed} failed{f' ({by_code})' if by_code else ''}, "
-            f"{seconds:.1f} s, {rate:.0f} files/s"
-        )
-
-    def table(self) -> str:
-        rows = [("code", "kind", "count", "examples")]
-        for code, count in self.failures.most_common():
-            rows.append((code, "error", str(count), ", ".join(self.examples[code])))
-        for code, count in self.diagnostics.most_common():
-            rows.append((code, "diagnostic", str(count), ", ".join(self.examples[code])))
-        if len(rows) == 1:
-            return "no errors and no diagnostics"
-        widths = [max(len(row[i]) for row in rows) for i in range(3)]
-        return "\n".join(
-            f"{a:<{widths[0]}}  {b:<{widths[1]}}  {c:>{widths[2]}}  {d}".rstrip()
-            for a, b, c, d in rows
-        )
-
-
-class _Counted:
-    """The listed inputs, counted as they are taken: the total once the listing ends."""
-
-    def __init__(self, items: Iterable[Listed]) -> None:
-        self.items = iter(items)
-        self.taken = 0
-        self.total: int | None = None
-
-    def __iter__(self) -> Iterator[Listed]:
-        for item in self.items:
-            self.taken += 1
-            yield item
-        self.total = self.taken
-
-
-class _Progress:
-    """A tqdm bar on standard error, with a total and an ETA once the inputs are counted.
-
-    The inputs named on the command line are counted by a thread of their own
-    while the run goes on; paths from standard input, when the listing ends.
-    """
-
-    def __init__(self, bar: Any, counted: _Counted, initial: int) -> None:
-        self.bar = bar
-        self.counted = counted
-        self.initial = initial
-        self.all_counted: int | None = None  # by the background count, kept files included
-
-    def count_in_background(self, items: Callable[[], Iterable[Listed]]) -> None:
-        def count() -> None:
-            self.all_counted = sum(1 for _ in items())
-
-        threading.Thread(target=count, name="newsparse-count", daemon=True).start()
-
-    def step(self) -> None:
-        if self.bar.total is None:
-            if self.all_counted is not None:
-                self.bar.total = self.all_counted
-            elif self.counted.total is not None:
-                self.bar.total = self.counted.total + self.initial
-            if self.bar.total is not None:
-                self.bar.refresh()
-        self.bar.update(1)
-
-    def close(self) -> None:
-        self.bar.close()
-
-
-def _progress(
-    args: argparse.Namespace, counted: _Counted, *, initial: int, records_to_stdout: bool
-) -> _Progress | None:
-    """A progress bar, when standard error is a terminal, tqdm is installed and the records
-    do not go to the same terminal (the bar would draw into them)."""
-    if args.quiet or not sys.stderr.isatty() or (records_to_stdout and sys.stdout.isatty()):
-        return None
-    try:
-        from tqdm import tqdm  # noqa: PLC0415 -- optional: newsparse[progress]
-    except ImportError:
-        return None
-
-    # No monitor thread: --jobs workers fork only from a one-thread process
-    # (_pool.default_context).
-    class Bar(tqdm):  # type: ignore[type-arg]
-        monitor_interval = 0
-
-    bar = Bar(
-        total=None, initial=initial, unit="file", file=sys.stderr, dynamic_ncols=True,
-        leave=args.command != "check",
-    )  # fmt: skip
-    return _Progress(bar, counted, initial)
-
-
 class _UsageError(Exception):
     """A usage error found after parsing the command line: exit 2 with this message."""
 
@@ -493,7 +182,7 @@ def _output_kind(args: argparse.Namespace) -> str:
 def _plan(args: argparse.Namespace) -> tuple[str | None, Encoder | None]:
     """The output kind and its encoder; ``(None, None)`` for ``check``, which writes none."""
     if args.command == "show":
-        return "pretty", _Summaries()
+        return "pretty", Summaries()
     if args.command != "parse":
         return None, None
     kind = _output_kind(args)
@@ -575,18 +264,18 @@ def _parse_all(
     """Parse every input into *output* (None: nothing is written, for ``check``)."""
     # Never an input: the output file and its temporary file (which exists now).
     skip = frozenset() if args.output is None else _output_ids(args.output)
-    tally = _Tally()
+    tally = Tally()
     listing: Iterable[Listed] = list_files(_paths(args.files), glob=args.glob, skip=skip)
     if output is not None and encoder is not None and output.kept:
         listing = _kept_inputs(iter(listing), output.kept, encoder.stored)
         for recorded in output.kept:
             tally.keep(recorded)
-    counted = _Counted(listing)
-    progress = _progress(
+    counted = Counted(listing)
+    bar = progress(
         args, counted, initial=tally.files, records_to_stdout=output is not None and not args.output
     )
-    if progress is not None and "-" not in args.files:
-        progress.count_in_background(lambda: list_files(args.files, glob=args.glob, skip=skip))
+    if bar is not None and "-" not in args.files:
+        bar.count_in_background(lambda: list_files(args.files, glob=args.glob, skip=skip))
     work = partial(
         _outcome, encoder=encoder, format=args.format, strict=args.strict, registry=registry,
     )  # fmt: skip
@@ -600,8 +289,8 @@ def _parse_all(
                     output.write(outcome.encoded)
                     for failure in output.take_failures():
                         tally.fail(*failure)
-                if progress is not None:
-                    progress.step()
+                if bar is not None:
+                    bar.step()
         if args.output is not None and _read_nothing(tally) and os.path.lexists(args.output):
             return _keep_previous(args, tally, output)
         check_stopped()
@@ -621,8 +310,8 @@ def _parse_all(
             _stopped(args, tally, None, "stopped after ")
         return OUTPUT_FAILED
     finally:
-        if progress is not None:
-            progress.close()
+        if bar is not None:
+            bar.close()
     if args.command == "check":
         sys.stdout.buffer.write(tally.table().encode() + b"\n")
         sys.stdout.buffer.flush()
@@ -634,13 +323,13 @@ def _parse_all(
 _NOTHING_THERE = frozenset({"not-found", "no-files"})
 
 
-def _read_nothing(tally: _Tally) -> bool:
+def _read_nothing(tally: Tally) -> bool:
     """Whether no input of the run existed: every one was missing (a mistyped path)."""
     missing = sum(count for code, count in tally.failures.items() if code in _NOTHING_THERE)
     return tally.kept == 0 and tally.files == missing
 
 
-def _keep_previous(args: argparse.Namespace, tally: _Tally, output: Output | None) -> int:
+def _keep_previous(args: argparse.Namespace, tally: Tally, output: Output | None) -> int:
     """A run that read nothing does not replace the output of an earlier one."""
     if output is not None:
         output.discard()
@@ -660,7 +349,7 @@ def _abandon(output: Output | None) -> None:
         sys.stderr.write(f"newsparse: error: {error}\n")
 
 
-def _stopped(args: argparse.Namespace, tally: _Tally, output: Output | None, how: str) -> None:
+def _stopped(args: argparse.Namespace, tally: Tally, output: Output | None, how: str) -> None:
     sys.stderr.write(tally.line(stopped=how) + "\n")
     if output is not None and args.output is not None:
         sys.stderr.write(
@@ -707,7 +396,7 @@ def main(argv: Sequence[str] | None = None) -> int:
     untouched and the records so far kept for ``--resume``; 141: standard
     output was closed by its reader.
     """
-    parser = _parser()
+    parser = command_line()
     args = parser.parse_args(argv)
     with stop_on_signals():
         try:
@@ -716,7 +405,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 registry = lexicon_registry(lexicon, plugins=not args.no_plugins)
             formats = registry or default_registry()
             if args.command == "formats":
-                sys.stdout.buffer.write(_formats_table(formats).encode() + b"\n")
+                sys.stdout.buffer.write(formats_table(formats).encode() + b"\n")
                 sys.stdout.buffer.flush()
                 return 0
             if args.format is not None and args.format not in formats:
