@@ -18,7 +18,6 @@ line, to tell the source line from a body paragraph that quotes a source.
 from __future__ import annotations
 
 import datetime
-import functools
 import itertools
 from typing import NamedTuple
 
@@ -81,10 +80,6 @@ class _Line(NamedTuple):
     text: str  # stripped; never empty for a line of the input
 
 
-# _Line((number, text)) without the Python frame of _Line._make: a C-level call.
-_new_line = functools.partial(tuple.__new__, _Line)
-
-
 def parse_dump(
     text: str,
     *,
@@ -145,7 +140,7 @@ class _DumpParser:
         # Built with C-level map/compress/zip, without a Python step per line.
         stripped = list(map(str.strip, raw_lines))
         numbers = itertools.compress(itertools.count(1), stripped)
-        self.lines = list(map(_new_line, zip(numbers, filter(None, stripped), strict=True)))
+        self.lines = list(map(_Line, numbers, filter(None, stripped)))
         self.pos = 0
         # The source line _at_tail found, which _tail then takes without reading it again.
         self.source_seen: Source | None = None
