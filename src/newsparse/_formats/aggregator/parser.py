@@ -119,7 +119,7 @@ def parse_content(
 
 class _DumpParser:
     __slots__ = (
-        "diagnostics", "lines", "path", "pos", "profiles", "raw_lines", "source_seen", "strict",
+        "diagnostics", "lines", "path", "pos", "profiles", "raw_lines", "strict",
     )  # fmt: skip
 
     def __init__(
@@ -142,8 +142,6 @@ class _DumpParser:
         numbers = itertools.compress(itertools.count(1), stripped)
         self.lines = list(map(_Line, numbers, filter(None, stripped)))
         self.pos = 0
-        # The source line _at_tail found, which _tail then takes without reading it again.
-        self.source_seen: Source | None = None
 
     def _refuse_many_lines(self, text: str) -> None:
         lines = sum(map(text.count, _LINE_ENDS)) - text.count("\r\n") + 1
@@ -361,7 +359,7 @@ class _DumpParser:
             self.pos += 1
             if tags_line is None and (keywords := keywords_line(text)):
                 tags_line = _Line(line.number, keywords[RAW].strip())
-            elif source is None and (found := self._source(line)) is not None:
+            elif source is None and (found := _source(line)) is not None:
                 source = found
             elif (marker := read_also(text)) is not None:
                 return source, tags_line, self._trailer(marker[TITLE], line)
@@ -400,10 +398,6 @@ class _DumpParser:
                 return line.text, line.number
         return None
 
-    def _source(self, line: _Line) -> Source | None:
-        seen = self.source_seen
-        return seen if seen is not None and seen.line == line.number else _source(line)
-
     # ------------------------------------------------------------ line tests
     def _is_structural(self, text: str) -> bool:
         return (
@@ -422,8 +416,7 @@ class _DumpParser:
         line = self.lines[self.pos]
         if keywords_line(line.text) is not None:
             return True
-        self.source_seen = _source(line)
-        if self.source_seen is None:
+        if _source(line) is None:
             return False
         after = self._peek(1)
         return (
