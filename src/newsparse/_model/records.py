@@ -11,7 +11,7 @@ differently laid-out file compares equal.
 from __future__ import annotations
 
 import datetime
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Iterable, Mapping
 from typing import Any, Literal, TypeAlias
 
 import attrs
@@ -38,13 +38,6 @@ DEFAULT_FORMAT = "aggregator-text"
 def str_tuple(values: Iterable[str]) -> tuple[str, ...]:
     """The attrs converter of string fields: any iterable of strings becomes a tuple."""
     return tuple(values)
-
-
-def slot_setter(cls: type[object], name: str) -> Callable[[object, object], None]:
-    """The setter of slot *name* of the attrs class *cls*, for building a frozen
-    instance without its ``__init__`` where a profile shows that matters."""
-    setter: Callable[[object, object], None] = cls.__dict__[name].__set__
-    return setter
 
 
 def _provenance() -> Any:

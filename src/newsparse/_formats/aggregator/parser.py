@@ -54,7 +54,6 @@ from newsparse._model.records import (
     ReadAlso,
     RelatedArticle,
     Source,
-    slot_setter,
 )
 from newsparse._text.arabic import fold
 from newsparse._text.mojibake import may_hold_mojibake, repair_lines
@@ -479,32 +478,8 @@ def _source(line: _Line) -> Source | None:
 
 def _text_block(text: str, number: int) -> Block:
     if is_heading(text):
-        return _new_heading(text, number)
-    return _new_paragraph(text, number)
-
-
-# A block per line: attrs' __init__ of a frozen class sets each field through
-# object.__setattr__, and filling the two slots directly builds the same object in
-# under half the time.  Paragraph and Heading have no converter, validator or
-# default to apply (tests/test_body.py checks the objects are the same).
-_set_paragraph_text = slot_setter(Paragraph, "text")
-_set_paragraph_line = slot_setter(Paragraph, "line")
-_set_heading_text = slot_setter(Heading, "text")
-_set_heading_line = slot_setter(Heading, "line")
-
-
-def _new_paragraph(text: str, number: int) -> Paragraph:
-    paragraph = object.__new__(Paragraph)
-    _set_paragraph_text(paragraph, text)
-    _set_paragraph_line(paragraph, number)
-    return paragraph
-
-
-def _new_heading(text: str, number: int) -> Heading:
-    heading = object.__new__(Heading)
-    _set_heading_text(heading, text)
-    _set_heading_line(heading, number)
-    return heading
+        return Heading(text=text, line=number)
+    return Paragraph(text=text, line=number)
 
 
 class _BlockList:
