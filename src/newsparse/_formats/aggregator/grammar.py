@@ -49,10 +49,7 @@ FINAL_PUNCTUATION: Final = frozenset('.!?؟:…"»”')
 _MARKER = r"[اإأ]قر[أا]\s*[أاإ]يض(?:ا\u064b?|\u064bا)"
 _COLON = r"\s*[:：]?"
 
-# The parser takes its groups by number (TITLE, DATE, RAW, REST below): `regex` looks a group
-# name up by first reading it as an integer, and formats the TypeError it then clears,
-# about 2,000 instructions a lookup (a sixtieth of a whole article's parse for the eight
-# a usual article makes).
+# Groups are taken by number, not name (docs/performance.md#kept-tricks).
 _READ_ALSO = regex.compile(_MARKER + _COLON + r"\s*(?P<title>\S.*)?", regex.S)
 TITLE: Final = _READ_ALSO.groupindex["title"]
 """The number of the read-also match's ``title`` group."""

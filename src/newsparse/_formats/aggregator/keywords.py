@@ -202,9 +202,7 @@ def _adjective_shape(core_folded: str, core: str, definite: bool) -> tuple[bool,
     return definite and length == 4 and stem_folded[0] == "ا" and stem_folded[2] not in "اوي", False
 
 
-# Tags recur from article to article (the same places, people and topics), and
-# analysing a token costs some 8 µs: a bounded memo of this pure function
-# (about 4 MB when full) makes a recurring tag nearly free.
+# Tags recur from article to article: a bounded memo (docs/performance.md#kept-tricks).
 @functools.lru_cache(maxsize=8192)
 def _analyse(token: str) -> _Tok:
     """Return the features of one keywords-line *token*."""
