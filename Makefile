@@ -61,9 +61,11 @@ test-fast: $(STAMP)
 stress: $(STAMP)
 	$(BIN)/python scripts/stress_faults.py --runs 30 --hogs 2
 
-# Measurements, not tests: printed for docs/, never asserted.  The corpus benchmark runs
-# on the compiled build (`make compiled`: NEWSPARSE_COMPILE=1, mypyc, ~15 s of C), its
-# wheel unpacked into build/compiled and put first on PYTHONPATH; it times pure Python too.
+# Measurements, and a guard: benchmarks/corpus.py exits 1 when a ratio to the floor, the
+# --jobs 2 speed-up or a peak memory is more than 10% worse than benchmarks/baseline.json
+# (`make bench BENCH_ARGS=--update-baseline` rewrites it).  It runs on the compiled build
+# (`make compiled`: NEWSPARSE_COMPILE=1, mypyc, ~15 s of C), its wheel unpacked into
+# build/compiled and put first on PYTHONPATH; it times pure Python too.
 COMPILED := build/compiled
 
 compiled: $(STAMP)
@@ -73,9 +75,9 @@ compiled: $(STAMP)
 
 bench: compiled
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
-	PYTHONPATH=$(COMPILED) $(BIN)/python benchmarks/corpus.py
 	$(BIN)/python benchmarks/hostile.py
 	$(BIN)/python benchmarks/keywords_f1.py
+	PYTHONPATH=$(COMPILED) $(BIN)/python benchmarks/corpus.py $(BENCH_ARGS)
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis .coverage build dist site src/*.egg-info

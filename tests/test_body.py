@@ -2,16 +2,9 @@
 
 from __future__ import annotations
 
-import pickle
-from collections.abc import Callable
-
-import attrs
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
 from newsparse import Heading, Paragraph, ReadAlso, parse_text
-from newsparse._formats.aggregator import parser as _dump_parser
 from newsparse._formats.aggregator.grammar import is_heading
 from tests.helpers import PARAGRAPH, PARAGRAPH_2, RELATED_TITLE, article_dump
 
@@ -173,35 +166,3 @@ def test_text_is_kept_exactly() -> None:
         "قالت\u00a0الوزارة إن الاتفاق\u200cالجديد يدخل حيّز التنفيذ الــيوم ١٢ مارس، وفق بیان رسمی."
     )
     assert parse_text(article_dump(line)).paragraphs[0].text == line
-
-
-@pytest.mark.parametrize(
-    ("fast", "cls"),
-    [(_dump_parser._new_paragraph, Paragraph), (_dump_parser._new_heading, Heading)],
-)
-@given(text=st.text(min_size=1), number=st.integers(1, 10**6))
-def test_blocks_built_on_the_fast_path_are_the_attrs_objects(
-    fast: Callable[[str, int], Paragraph | Heading],
-    cls: type[Paragraph | Heading],
-    text: str,
-    number: int,
-) -> None:
-    made, expected = fast(text, number), cls(text=text, line=number)
-    assert type(made) is cls
-    assert (made, made.line, repr(made), hash(made)) == (
-        expected, expected.line, repr(expected), hash(expected),
-    )  # fmt: skip
-    assert pickle.loads(pickle.dumps(made)) == expected  # noqa: S301 -- our own bytes
-    with pytest.raises(attrs.exceptions.FrozenInstanceError):
-        made.text = "x"  # type: ignore[misc]
-
-
-@pytest.mark.parametrize("cls", [Paragraph, Heading])
-def test_the_fast_path_fills_every_field_with_nothing_to_convert_or_check(
-    cls: type[Paragraph | Heading],
-) -> None:
-    # The fast constructors set the slots directly: a field added, or a converter or
-    # validator given to one, would be skipped; this fails first.
-    fields = attrs.fields(cls)
-    assert [field.name for field in fields] == ["text", "line"]
-    assert all(field.converter is None and field.validator is None for field in fields)

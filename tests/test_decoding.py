@@ -4,22 +4,16 @@ from __future__ import annotations
 
 import builtins
 import codecs
-import pickle
 import tracemalloc
 from pathlib import Path
 from typing import Any
 
-import attrs
 import pytest
-from hypothesis import given
-from hypothesis import strategies as st
 
-from newsparse import Article, Diagnostic, EncodingError, InputError, parse_bytes, parse_file
-from newsparse._api import _copy_with
+from newsparse import EncodingError, InputError, parse_bytes, parse_file
 from newsparse._text.decoding import decode
 from tests.helpers import DATA, DATE, PARAGRAPH, TITLE, dump
 from tests.make_damaged_fixtures import DAMAGED, fixtures
-from tests.strategies import articles
 
 ARTICLE = dump(TITLE, DATE, PARAGRAPH)
 GOLD_FIELDS = (
@@ -178,30 +172,3 @@ def test_utf8_with_one_bad_byte_is_still_read(tmp_path: Path) -> None:
     assert article.title == TITLE
     assert article.paragraphs[0].text == PARAGRAPH
     assert [d.code for d in article.diagnostics] == ["encoding", "mojibake"]
-
-
-@given(article=articles(), encoding=st.sampled_from(["utf-8", "windows-1256", "utf-16"]))
-def test_the_encoding_is_set_as_attrs_evolve_would(article: Article, encoding: str) -> None:
-    """_copy_with fills a bare Article's slots instead of running __init__ again."""
-    note = Diagnostic(code="encoding", message=f"decoded from {encoding}", line=None)
-    diagnostics = (note, *article.diagnostics)
-    made = _copy_with(article, encoding, diagnostics)
-    expected = attrs.evolve(article, encoding=encoding, diagnostics=diagnostics)
-    assert type(made) is Article
-    assert attrs.asdict(made, recurse=False) == attrs.asdict(expected, recurse=False)
-    assert (made, repr(made), hash(made)) == (expected, repr(expected), hash(expected))
-    assert pickle.loads(pickle.dumps(made)).encoding == encoding  # noqa: S301 -- our own bytes
-    with pytest.raises(attrs.exceptions.FrozenInstanceError):
-        made.encoding = "x"  # type: ignore[misc]
-
-
-def test_a_subclass_of_article_is_copied_by_attrs() -> None:
-    """A plugin's subclass may hold more than Article's slots: it goes through attrs.evolve."""
-
-    @attrs.frozen(kw_only=True)
-    class Tagged(Article):
-        tag: str = "x"
-
-    made = _copy_with(Tagged(title="t", tag="y"), "utf-8", ())
-    assert isinstance(made, Tagged)
-    assert (made.tag, made.encoding) == ("y", "utf-8")

@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import itertools
-import operator
 import os
 import stat
 from collections.abc import Iterator
@@ -14,7 +13,7 @@ from newsparse._errors import FormatError, InputError
 from newsparse._formats.builtin import default_registry, lexicon_registry
 from newsparse._formats.contract import Format, FormatRegistry
 from newsparse._formats.diagnostics import empty_input
-from newsparse._model.records import Article, Diagnostic, slot_setter
+from newsparse._model.records import Article, Diagnostic
 from newsparse._text.decoding import decode
 from newsparse._text.lexicon import Lexicon
 
@@ -75,31 +74,9 @@ def _with_encoding(article: Article, encoding: str | None) -> Article:
     if encoding is None:
         return article
     if encoding in _PLAIN_ENCODINGS:
-        return _copy_with(article, encoding, article.diagnostics)
+        return attrs.evolve(article, encoding=encoding)
     note = Diagnostic(code="encoding", message=f"decoded from {encoding}", line=None)
-    return _copy_with(article, encoding, (note, *article.diagnostics))
-
-
-# Every article from bytes gets its encoding this way.  attrs.evolve would run Article's
-# whole __init__ again (a converter per tuple field) for values that are already what the
-# fields hold; filling a bare instance's slots builds the same object in well under half
-# the instructions (tests/test_decoding.py compares it with attrs.evolve).
-_ARTICLE_FIELDS = tuple(field.name for field in attrs.fields(Article))
-_article_values = operator.attrgetter(*_ARTICLE_FIELDS)
-_ARTICLE_SETTERS = tuple(slot_setter(Article, name) for name in _ARTICLE_FIELDS)
-_set_encoding = slot_setter(Article, "encoding")
-_set_diagnostics = slot_setter(Article, "diagnostics")
-
-
-def _copy_with(article: Article, encoding: str, diagnostics: tuple[Diagnostic, ...]) -> Article:
-    if type(article) is not Article:  # a plugin's subclass may hold more than these slots
-        return attrs.evolve(article, encoding=encoding, diagnostics=diagnostics)
-    copy = object.__new__(Article)
-    for set_field, value in zip(_ARTICLE_SETTERS, _article_values(article), strict=True):
-        set_field(copy, value)
-    _set_encoding(copy, encoding)
-    _set_diagnostics(copy, diagnostics)
-    return copy
+    return attrs.evolve(article, encoding=encoding, diagnostics=(note, *article.diagnostics))
 
 
 def _one(articles: Iterator[Article], path: str | None) -> Article:

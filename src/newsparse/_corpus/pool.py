@@ -46,14 +46,10 @@ _GRACE = 5.0  # seconds a terminated worker has to end before it is killed
 def default_context() -> BaseContext:
     """How worker processes start, chosen when a pool starts.
 
-    On Linux, ``fork`` when this process runs one thread: a fork copies only
-    the calling thread, so it is safe where there is no other, and the
-    kernel's count in ``/proc/self/task`` includes native threads (a Parquet
-    writer's).  It spares the forkserver's own start, an interpreter that
-    imports newsparse before the first worker exists.  Otherwise
-    ``forkserver`` where the platform has it, which is safe beside threads,
-    else ``spawn``.  macOS never forks: system libraries there are not safe
-    in a forked child.
+    On Linux, ``fork`` when this process runs one thread (as the kernel counts
+    them, native threads included), which a fork copies safely; otherwise
+    ``forkserver`` where the platform has it, else ``spawn``.  macOS never forks.
+    Why not always the forkserver: docs/performance.md#kept-tricks.
     """
     if sys.platform == "linux" and _threads() == 1:
         return multiprocessing.get_context("fork")

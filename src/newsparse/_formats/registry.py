@@ -84,7 +84,6 @@ class NamedRegistry(Generic[T]):
         check: Callable[[object], T] | None = None,
     ) -> None:
         self._entries: dict[str, Entry[T]] = {}
-        self._items: tuple[T, ...] | None = None  # the items in order, kept between changes
         self._group = group
         self._kind = kind
         self._check = check
@@ -108,7 +107,6 @@ class NamedRegistry(Generic[T]):
                 code="duplicate-name",
             )
         self._entries[name] = Entry(item=item, origin=origin)
-        self._items = None
 
     def get(self, name: str) -> T:
         """Return the item called *name*.
@@ -133,10 +131,7 @@ class NamedRegistry(Generic[T]):
         return list(self._all())
 
     def __iter__(self) -> Iterator[T]:
-        items = self._items
-        if items is None:  # detection iterates once per file: build the tuple once per change
-            items = self._items = tuple(entry.item for entry in self._all().values())
-        return iter(items)
+        return iter([entry.item for entry in self._all().values()])
 
     def __contains__(self, name: object) -> bool:
         return name in self._all()
@@ -147,9 +142,7 @@ class NamedRegistry(Generic[T]):
     def __getstate__(self) -> dict[str, object]:
         # A registry crosses to worker processes (iter_results with jobs > 1); its lock
         # cannot, and the worker makes its own.
-        state = {name: getattr(self, name) for name in _STATE}
-        state["_items"] = None
-        return state
+        return {name: getattr(self, name) for name in _STATE}
 
     def __setstate__(self, state: dict[str, object]) -> None:
         for name, value in state.items():
@@ -189,7 +182,7 @@ class NamedRegistry(Generic[T]):
             )
 
 
-_STATE = ("_entries", "_items", "_group", "_kind", "_check", "_plugins_loaded")
+_STATE = ("_entries", "_group", "_kind", "_check", "_plugins_loaded")
 
 
 def _is_factory(value: object) -> bool:

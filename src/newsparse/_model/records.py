@@ -52,13 +52,6 @@ def str_tuple(values: Iterable[str]) -> tuple[str, ...]:
     return tuple(values)
 
 
-def slot_setter(cls: type[object], name: str) -> Callable[[object, object], None]:
-    """The setter of slot *name* of the attrs class *cls*, for building a frozen
-    instance without its ``__init__`` where a profile shows that matters."""
-    setter: Callable[[object, object], None] = cls.__dict__[name].__set__
-    return setter
-
-
 def _provenance() -> Any:
     return field(default=None, eq=False, repr=False)
 

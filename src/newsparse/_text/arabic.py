@@ -68,12 +68,7 @@ def translator(table: Mapping[int, int | None]) -> Callable[[str], str]:
         raise ValueError("a translator's outputs must not be keys of its table")
     frozen = dict(table)
     narrow = tuple(pair for pair in pairs if ord(pair[0]) < 0x800)
-    # Looking for a key from U+0800 up (the spaces of U+2000-U+206F, U+3000, U+FEFF) costs
-    # the most: `in` scans by the low byte, and Arabic text is full of 0x00, 0x06 and
-    # 0x20-0x4A bytes.  Those keys are grouped by the lead byte of their UTF-8 form, and
-    # one UTF-8 encode of the text shows which groups can occur at all (usually none).
-    # A lead is kept as an int: `int in bytes` is one memchr, where `bytes in bytes` first
-    # tries the needle as an int and formats a TypeError (about 2,000 instructions a test).
+    # Keys from U+0800 up, grouped by UTF-8 lead byte (an int) (docs/performance.md#kept-tricks).
     groups: dict[int, list[tuple[str, str]]] = {}
     for old, new in pairs:
         if ord(old) >= 0x800:

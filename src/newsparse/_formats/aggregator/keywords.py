@@ -220,9 +220,7 @@ class _Segmenter:
         self.labels = _keys(lexicon.labels)
         self.adjectives = _keys(lexicon.adjectives)
         self.not_adjectives = _keys(lexicon.not_adjectives)
-        # Tags recur from article to article (the same places, people and topics), and
-        # analysing a token costs some 8 µs: a bounded memo of this pure function
-        # (about 4 MB when full) makes a recurring tag nearly free.
+        # Tags recur from article to article: a bounded memo (docs/performance.md#kept-tricks).
         self.analyse: functools._lru_cache_wrapper[_Tok] = functools.lru_cache(maxsize=8192)(
             self._analyse
         )
@@ -321,7 +319,7 @@ def _units(toks: tuple[_Tok, ...]) -> list[_Unit]:
             if keys[i + 1 : i + 1 + len(rest)] == rest:  # a slice past the end is shorter
                 end, name = i + 1 + len(rest), is_name
                 break
-        units.append(_new_unit((i, end, name)))
+        units.append(_Unit(i, end, name))
         i = end
     return units
 
@@ -396,66 +394,58 @@ def _adjacent_pairs(text: str, wanted: frozenset[str]) -> frozenset[tuple[str, s
 _BREAK, _JOIN, _NAME = 0, 1, 2  # _NAME: joined, and the right word is part of a name
 
 
-class _Gap(NamedTuple):
-    """The two sides of a gap and what is known about the tokens around it."""
+def _decide(
+    left: _Tok,
+    right: _Tok,
+    context: _Context,
+    *,
+    left_name: bool,
+    right_name: bool,
+    left_multi: bool,
+    right_place: bool,
+    left_starts_tag: bool,
+    left_in_name: bool,
+    right_is_date: bool,
+) -> int:
+    """Return _BREAK, _JOIN or _NAME for the gap between *left*, the last token of a unit,
+    and *right*, the first of the next.
 
-    left: _Tok  # last token of the left unit
-    right: _Tok  # first token of the right unit
-    left_name: bool
-    right_name: bool
-    left_multi: bool  # the left unit is a multiword lexicon entry
-    right_place: bool  # the right unit is a name that is not a person
-    left_starts_tag: bool  # the gap before the left unit was a break
-    left_in_name: bool  # the left token was joined as part of a personal name
-    right_is_date: bool  # the right token is a number followed by a month
-
-
-# _Unit(...) and _Gap(...) from a tuple of their fields, without the Python frame of
-# _make: a C-level call, and these run for every token and every gap.
-_new_unit = functools.partial(tuple.__new__, _Unit)
-_new_gap = functools.partial(tuple.__new__, _Gap)
-
-
-def _decide(gap: _Gap, context: _Context) -> int:
-    """Return _BREAK, _JOIN or _NAME for one gap between two units."""
-    left, right = gap.left, gap.right
+    The flags: whether the left and right units are names, whether the left unit is a
+    multiword lexicon entry, whether the right unit is a name that is not a person's,
+    whether the gap before the left unit was a break, whether the left token was joined
+    as part of a personal name, whether the right token is a number followed by a month.
+    """
     if left.label or right.label:
         return _BREAK
     if right.conj or left.prep or right.prep:
         return _JOIN
     if left.join_next or left.linker:
         return _NAME
-    if right.allah and not gap.left_name and not left.number:
+    if right.allah and not left_name and not left.number:
         return _NAME
     if right.linker:
-        return _BREAK if (gap.left_name and gap.left_multi) or left.number else _JOIN
+        return _BREAK if (left_name and left_multi) or left.number else _JOIN
     if right.number:
-        if not gap.right_is_date:
+        if not right_is_date:
             return _JOIN
         # a date (7 أكتوبر) completes only an indefinite common noun (هجوم, ثورة)
-        common = not (left.definite or gap.left_name or left.adjective or left.number)
+        common = not (left.definite or left_name or left.adjective or left.number)
         return _JOIN if common and left.arabic and not left.month else _BREAK
     if left.number:
         return _JOIN if right.month else _BREAK
-    if gap.left_name and gap.right_name:
+    if left_name and right_name:
         return _BREAK
-    if left.title and not gap.left_multi:
-        if gap.right_place:
+    if left.title and not left_multi:
+        if right_place:
             return _BREAK
         return _JOIN if right.adjective else _NAME  # الرئيس الإيراني is no name
-    if (
-        left.given
-        and gap.left_starts_tag
-        and not gap.left_multi
-        and not gap.right_place
-        and not right.title
-    ):
+    if left.given and left_starts_tag and not left_multi and not right_place and not right.title:
         return _NAME
-    if left.head and not gap.left_multi and (gap.right_name or right.head):
+    if left.head and not left_multi and (right_name or right.head):
         return _JOIN
-    if gap.left_in_name and right.kind == _PERSON and not gap.left_multi:
+    if left_in_name and right.kind == _PERSON and not left_multi:
         return _NAME  # عبد المجيد + تبون: a known surname completes the name
-    left_definite = (left.definite and not gap.left_in_name) or gap.left_name
+    left_definite = (left.definite and not left_in_name) or left_name
     if (
         not right.title
         and not (left_definite and not right.definite)
@@ -466,24 +456,24 @@ def _decide(gap: _Gap, context: _Context) -> int:
         return _JOIN
     if (
         right.adjective
-        and not gap.right_name
+        and not right_name
         and not right.title
-        and (gap.left_multi or not gap.left_name)
+        and (left_multi or not left_name)
         and left.definite == right.definite
         # a one-word feminine noun takes no masculine nisba; after an idafa the
         # adjective may agree with the head instead (برنامج الأغذية العالمي)
-        and not (left.feminine and right.masc_nisba and gap.left_starts_tag)
+        and not (left.feminine and right.masc_nisba and left_starts_tag)
         and left.arabic
         and not left.month
     ):
         return _JOIN
     if (
         right.definite
-        and not gap.right_name
+        and not right_name
         and not left_definite
         and not left.adjective
         and left.arabic
-        and not (left.given or left.title or left.month or gap.left_in_name)
+        and not (left.given or left.title or left.month or left_in_name)
     ):
         return _JOIN  # idafa: كرة القدم, مكافحة الإرهاب
     return _BREAK
@@ -517,20 +507,18 @@ def segment_keywords(
     for index, (left, right) in enumerate(pairwise(units)):
         following = units[index + 2].start if index + 2 < len(units) else -1
         first = toks[right.start]
-        gap = _new_gap(  # fields in order
-            (
-                toks[left.end - 1],
-                first,
-                left.name,
-                right.name,
-                left.end - left.start > 1,
-                right.name and (right.end - right.start > 1 or first.kind != _PERSON),
-                previous == _BREAK,
-                previous == _NAME,
-                first.number and following >= 0 and toks[following].month,
-            )
+        previous = _decide(
+            toks[left.end - 1],
+            first,
+            text,
+            left_name=left.name,
+            right_name=right.name,
+            left_multi=left.end - left.start > 1,
+            right_place=right.name and (right.end - right.start > 1 or first.kind != _PERSON),
+            left_starts_tag=previous == _BREAK,
+            left_in_name=previous == _NAME,
+            right_is_date=first.number and following >= 0 and toks[following].month,
         )
-        previous = _decide(gap, text)
         if previous == _BREAK:
             tags.setdefault(" ".join(tokens[start : right.start]))
             start = right.start

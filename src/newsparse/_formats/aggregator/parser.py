@@ -18,7 +18,6 @@ line, to tell the source line from a body paragraph that quotes a source.
 from __future__ import annotations
 
 import datetime
-import functools
 import itertools
 from typing import NamedTuple
 
@@ -54,7 +53,6 @@ from newsparse._model.records import (
     ReadAlso,
     RelatedArticle,
     Source,
-    slot_setter,
 )
 from newsparse._text.lexicon import Lexicon
 from newsparse._text.mojibake import may_hold_mojibake, repair_lines
@@ -78,10 +76,6 @@ _QUOTES = "\"'«“”»"
 class _Line(NamedTuple):
     number: int  # 1-based, in the input as given
     text: str  # stripped; never empty for a line of the input
-
-
-# _Line((number, text)) without the Python frame of _Line._make: a C-level call.
-_new_line = functools.partial(tuple.__new__, _Line)
 
 
 def parse_dump(
@@ -174,7 +168,6 @@ def parse_body(
 class _DumpParser:
     __slots__ = (
         "base", "found", "lexicon", "lines", "one_line", "pos", "profiles", "raw_lines",
-        "source_seen",
     )  # fmt: skip
 
     def __init__(
@@ -205,10 +198,8 @@ class _DumpParser:
         # Built with C-level map/compress/zip, without a Python step per line.
         stripped = list(map(str.strip, raw_lines))
         numbers = itertools.compress(itertools.count(1), stripped)
-        self.lines = list(map(_new_line, zip(numbers, filter(None, stripped), strict=True)))
+        self.lines = list(map(_Line, numbers, filter(None, stripped)))
         self.pos = 0
-        # The source line _at_tail found, which _tail then takes without reading it again.
-        self.source_seen: tuple[int, Source] | None = None
 
     def _refuse_many_lines(self, text: str) -> None:
         lines = sum(map(text.count, _LINE_ENDS)) - text.count("\r\n") + 1
@@ -437,7 +428,7 @@ class _DumpParser:
             self.pos += 1
             if tags_line is None and (keywords := keywords_line(text)):
                 tags_line = _Line(line.number, keywords[RAW].strip())
-            elif source is None and (found := self._source(line)) is not None:
+            elif source is None and (found := _source(line, self._at(line.number))) is not None:
                 source = found
             elif (marker := read_also(text)) is not None:
                 return source, tags_line, self._trailer(marker[TITLE], line)
@@ -476,12 +467,6 @@ class _DumpParser:
                 return line.text, line.number
         return None
 
-    def _source(self, line: _Line) -> Source | None:
-        seen = self.source_seen
-        if seen is not None and seen[0] == line.number:
-            return seen[1]
-        return _source(line, self._at(line.number))
-
     # ------------------------------------------------------------ line tests
     def _is_structural(self, text: str) -> bool:
         return (
@@ -500,10 +485,8 @@ class _DumpParser:
         line = self.lines[self.pos]
         if keywords_line(line.text) is not None:
             return True
-        source = _source(line, self._at(line.number))
-        if source is None:
+        if _source(line, self._at(line.number)) is None:
             return False
-        self.source_seen = (line.number, source)
         after = self._peek(1)
         return (
             after is None
@@ -538,32 +521,8 @@ def _source(line: _Line, number: int) -> Source | None:
 
 def _text_block(text: str, number: int) -> Block:
     if is_heading(text):
-        return _new_heading(text, number)
-    return _new_paragraph(text, number)
-
-
-# A block per line: attrs' __init__ of a frozen class sets each field through
-# object.__setattr__, and filling the two slots directly builds the same object in
-# under half the time.  Paragraph and Heading have no converter, validator or
-# default to apply (tests/test_body.py checks the objects are the same).
-_set_paragraph_text = slot_setter(Paragraph, "text")
-_set_paragraph_line = slot_setter(Paragraph, "line")
-_set_heading_text = slot_setter(Heading, "text")
-_set_heading_line = slot_setter(Heading, "line")
-
-
-def _new_paragraph(text: str, number: int) -> Paragraph:
-    paragraph = object.__new__(Paragraph)
-    _set_paragraph_text(paragraph, text)
-    _set_paragraph_line(paragraph, number)
-    return paragraph
-
-
-def _new_heading(text: str, number: int) -> Heading:
-    heading = object.__new__(Heading)
-    _set_heading_text(heading, text)
-    _set_heading_line(heading, number)
-    return heading
+        return Heading(text=text, line=number)
+    return Paragraph(text=text, line=number)
 
 
 class _BlockList:
