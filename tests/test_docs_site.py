@@ -116,9 +116,16 @@ PROBE = """
 (() => {
   const report = {};
   const codes = [...document.querySelectorAll("pre > code")];
-  const line = '{"الخليج الجديد": 1, "فرانس24": 1}';
-  const code = codes.find((c) => c.textContent.includes(line));
-  if (code) {
+  // A line of code, and a line of output (one token for Pygments), each with its tokens.
+  const lines = [
+    ['{"الخليج الجديد": 1, "فرانس24": 1}', ["{", "الخليج الجديد", "1", "فرانس24", "1", "}"]],
+    ["('الخليج الجديد', ('إيران', 'باكستان', 'مكافحة الإرهاب'))",
+     ["('", "الخليج الجديد", "('", "إيران", "باكستان", "مكافحة الإرهاب", "))"]],
+  ];
+  report.lines = [];
+  for (const [line, tokens] of lines) {
+    const code = codes.find((c) => c.textContent.includes(line));
+    if (!code) continue;
     const walker = document.createTreeWalker(code, NodeFilter.SHOW_TEXT);
     const nodes = [];
     let text = "";
@@ -126,21 +133,27 @@ PROBE = """
       nodes.push([node, text.length]);
       text += node.data;
     }
+    // The box of text[index, index + length), which may span text nodes.
     const box = (index, length) => {
-      const [node, offset] = nodes.findLast(([, start]) => start <= index);
+      const at = (position) => {
+        const [node, start] = nodes.findLast(([, begins]) => begins <= position);
+        return [node, position - start];
+      };
       const range = document.createRange();
-      range.setStart(node, index - offset);
-      range.setEnd(node, index - offset + length);
+      range.setStart(...at(index));
+      range.setEnd(...at(index + length - 1));
+      range.setEnd(range.endContainer, range.endOffset + 1);
       return range.getBoundingClientRect();
     };
     let from = text.indexOf(line);
-    report.tokens = [];
-    for (const token of ["{", "الخليج الجديد", "1", "فرانس24", "1", "}"]) {
+    const found = [];
+    for (const token of tokens) {
       const index = text.indexOf(token, from);
       const drawn = box(index, token.length);
-      report.tokens.push({token, left: drawn.left, right: drawn.right, top: drawn.top});
+      found.push({token, left: drawn.left, right: drawn.right, top: drawn.top});
       from = index + token.length;
     }
+    report.lines.push(found);
   }
   // How far left of its box a code block draws anything: a line that overflows to the
   // left cannot be scrolled to.
@@ -222,12 +235,14 @@ def _seen(site: Path, page: str, tmp_path: Path, width: int) -> dict[str, Any]:
 def test_a_browser_shows_arabic_in_code_as_written(site: Path, tmp_path: Path, width: int) -> None:
     """Left to right, a code line is drawn in the order it is written: the digits and
     punctuation between two Arabic strings did not join them into one right-to-left run,
-    which drew {"1 :"فرانس24" ,1 :"الخليج الجديد"}."""
+    which drew {"1 :"فرانس24" ,1 :"الخليج الجديد"}; nor do the quotes and commas of a
+    line of output, which drew its strings in reverse order."""
     seen = _seen(site, "index.html", tmp_path, width)
-    tokens = seen["tokens"]
-    assert len({token["top"] for token in tokens}) == 1, tokens  # one line, not wrapped
-    lefts = [token["left"] for token in tokens]
-    assert lefts == sorted(lefts), [token["token"] for token in sorted(tokens, key=_left)]
+    assert len(seen["lines"]) == 2, "the quickstart shows both lines"
+    for tokens in seen["lines"]:
+        assert len({token["top"] for token in tokens}) == 1, tokens  # one line, not wrapped
+        lefts = [token["left"] for token in tokens]
+        assert lefts == sorted(lefts), [token["token"] for token in sorted(tokens, key=_left)]
     assert seen["overflowLeft"] < 1, "a code line runs off the left of its box"
 
 
