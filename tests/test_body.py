@@ -10,7 +10,7 @@ from tests.helpers import PARAGRAPH, PARAGRAPH_2, RELATED_TITLE, article_dump
 
 MARKERS = [
     f"{read}{space}{also}{colon}"
-    for read in ("اقرأ", "إقرأ", "اقرا")
+    for read in ("اقرأ", "إقرأ", "اقرا", "طالع", "شاهد")  # read, look, watch: one box
     for also in ("أيضاً", "أيضًا", "أيضا", "ايضا")
     for space in (" ",)
     for colon in ("", ":", " :")
@@ -166,3 +166,84 @@ def test_text_is_kept_exactly() -> None:
         "قالت\u00a0الوزارة إن الاتفاق\u200cالجديد يدخل حيّز التنفيذ الــيوم ١٢ مارس، وفق بیان رسمی."
     )
     assert parse_text(article_dump(line)).paragraphs[0].text == line
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "شاهد عيان قال إن الانفجار وقع قرب السوق المركزي صباح اليوم.",
+        "طالع المراقبون نتائج الانتخابات باهتمام كبير في العاصمة.",
+    ],
+)
+def test_a_paragraph_opening_with_the_verbs_of_a_box_stays_a_paragraph(line: str) -> None:
+    article = parse_text(article_dump(PARAGRAPH, line, PARAGRAPH_2))
+    assert article.body == (
+        Paragraph(text=PARAGRAPH),
+        Paragraph(text=line),
+        Paragraph(text=PARAGRAPH_2),
+    )
+
+
+@pytest.mark.parametrize("heading", ["مقدمة:", "خلفية الأزمة:", "ردود الفعل الدولية :"])
+def test_a_short_line_ending_in_a_colon_before_a_paragraph_is_a_heading(heading: str) -> None:
+    article = parse_text(article_dump(PARAGRAPH, heading, PARAGRAPH_2))
+    assert article.body == (
+        Paragraph(text=PARAGRAPH),
+        Heading(text=heading),
+        Paragraph(text=PARAGRAPH_2),
+    )
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "وقال:",  # a speech intro
+        "وأضاف الوزير:",
+        "فقال:",
+        "وتشمل الخطة التي أعلنتها الحكومة اليوم البنود التالية:",  # a list intro: too long
+    ],
+)
+def test_a_speech_or_list_intro_ending_in_a_colon_stays_a_paragraph(line: str) -> None:
+    article = parse_text(article_dump(PARAGRAPH, line, PARAGRAPH_2))
+    assert article.body == (
+        Paragraph(text=PARAGRAPH),
+        Paragraph(text=line),
+        Paragraph(text=PARAGRAPH_2),
+    )
+
+
+def test_a_colon_line_with_no_paragraph_after_it_stays_a_paragraph() -> None:
+    for after in ("عنوان فرعي قصير", "اقرأ أيضاً"):
+        body = parse_text(article_dump(PARAGRAPH, "مقدمة:", after, RELATED_TITLE, PARAGRAPH_2)).body
+        assert body[1] == Paragraph(text="مقدمة:")
+
+
+OTHER_HEADLINES = (
+    "الأمم المتحدة تحذر من تفاقم الأزمة الإنسانية في شمال البلاد",
+    "البنك المركزي يرفع أسعار الفائدة للمرة الثالثة هذا العام",
+)
+
+
+@pytest.mark.parametrize("count", [2, 3])
+def test_headline_lines_under_a_marker_are_all_titles_of_the_box(count: int) -> None:
+    titles = (RELATED_TITLE, *OTHER_HEADLINES)[:count]
+    article = parse_text(article_dump(PARAGRAPH, "اقرأ أيضاً", *titles, PARAGRAPH_2))
+    assert article.body == (
+        Paragraph(text=PARAGRAPH),
+        ReadAlso(titles=titles),
+        Paragraph(text=PARAGRAPH_2),
+    )
+
+
+def test_a_box_takes_three_headlines_at_most_and_then_a_short_line_is_a_heading() -> None:
+    fourth = "الحكومة تعلن خطة جديدة لدعم المزارعين في المناطق الريفية"
+    article = parse_text(
+        article_dump(PARAGRAPH, "اقرأ أيضاً", RELATED_TITLE, *OTHER_HEADLINES, fourth, "ردود فعل")
+    )
+    assert article.body[1] == ReadAlso(titles=(RELATED_TITLE, *OTHER_HEADLINES))
+    assert article.body[2:] == (Paragraph(text=fourth), Heading(text="ردود فعل"))
+
+
+def test_a_punctuated_line_after_the_box_title_is_a_paragraph() -> None:
+    article = parse_text(article_dump(PARAGRAPH, "اقرأ أيضاً", RELATED_TITLE, PARAGRAPH_2))
+    assert article.body[1:] == (ReadAlso(titles=(RELATED_TITLE,)), Paragraph(text=PARAGRAPH_2))

@@ -27,6 +27,7 @@ __all__ = [
     "TITLE",
     "ends_with_final_punctuation",
     "is_bare_marker",
+    "is_colon_heading",
     "is_heading",
     "is_headline",
     "is_plain",
@@ -44,11 +45,14 @@ SHORT_LINE_MAX_WORDS but at most this many starts a related article; longer
 ones are paragraphs that lost their final stop."""
 
 FINAL_PUNCTUATION: Final = frozenset('.!?؟:…"»”')
+_COLONS: Final = ":："
+_CONJUNCTIONS: Final = "وف"  # a line opening with one is running text: وقال: / فقال:
 
 # The patterns are verbose (regex.X): spaces in them are not matched, a comment runs to the
 # end of its line, and so every piece that is joined to another ends with a newline.
 _MARKER = r"""
-    [اإأ]قر[أا]                 # اقرأ / إقرأ / أقرأ / اقرا
+    (?: [اإأ]قر[أا]             # اقرأ / إقرأ / أقرأ / اقرا (read),
+      | طالع | شاهد )            # or طالع (look) / شاهد (watch): the same box
     \s*                         # spacing optional
     [أاإ]يض (?: ا\u064b? | \u064bا )   # أيضاً / أيضا / ايضا / إيضاً, or أيضًا (tanween first)
 """
@@ -68,7 +72,7 @@ _READ_ALSO = regex.compile(
 )
 TITLE: Final = _READ_ALSO.groupindex["title"]
 """The number of the read-also match's ``title`` group."""
-_MARKER_STARTS = ("اقر", "إقر", "أقر")  # what every spelling of the marker starts with
+_MARKER_STARTS = ("اقر", "إقر", "أقر", "طالع", "شاهد")  # what every marker starts with
 
 
 def read_also(line: str) -> regex.Match[str] | None:
@@ -231,6 +235,25 @@ def is_heading(line: str) -> bool:
     """
     return (
         line[-1] not in FINAL_PUNCTUATION  # first: most lines are paragraphs, and leave here
+        and _word_count_at_most(line, SHORT_LINE_MAX_WORDS)
+        and _NUMBERED_ITEM.match(line) is None
+        and has_arabic_letter(line)
+        and not _opens_running_text(line)
+    )
+
+
+def is_colon_heading(line: str) -> bool:
+    """Return whether *line* may be a subheading that ends in a colon (``مقدمة:``), which it
+    is when a paragraph follows it (docs/format.md, Body: heading).
+
+    colon-heading := Arabic text of at most SHORT_LINE_MAX_WORDS words ending in ":",
+                     not opening with the conjunction و or ف (a speech intro: وقال:),
+                     not a numbered item and not a word of running text
+    """
+    return (
+        line[-1] in _COLONS  # first: most lines end otherwise
+        and len(line) > 1
+        and line[0] not in _CONJUNCTIONS
         and _word_count_at_most(line, SHORT_LINE_MAX_WORDS)
         and _NUMBERED_ITEM.match(line) is None
         and has_arabic_letter(line)

@@ -35,6 +35,7 @@ from newsparse._formats.aggregator.grammar import (
     TITLE,
     ends_with_final_punctuation,
     is_bare_marker,
+    is_colon_heading,
     is_heading,
     is_headline,
     is_plain,
@@ -62,6 +63,7 @@ __all__ = ["FORMAT_NAME", "Body", "parse_body", "parse_dump"]
 FORMAT_NAME = "aggregator-text"
 
 _SOURCE_NAME_MAX_WORDS = 8
+_BOX_MAX_TITLES = 3  # the most headlines seen under one read-also marker
 KEYWORDS_MAX_CHARS = 10_000
 """Real keyword lines are a few hundred characters; longer ones are not segmented."""
 MAX_LINES = 100_000
@@ -383,11 +385,28 @@ class _DumpParser:
                 break
             else:
                 self.pos += 1
-                blocks.add(_text_block(text, self._at(line.number)))
+                blocks.add(self._line_block(text, line.number))
         return blocks.done()
 
+    def _line_block(self, text: str, number: int) -> Block:
+        """heading | paragraph   (a short line ending in ":" is a heading before a paragraph)"""
+        if is_colon_heading(text) and self._paragraph_next():
+            return Heading(text=text, line=self._at(number))
+        return _text_block(text, self._at(number))
+
+    def _paragraph_next(self) -> bool:
+        """Whether the next line is a paragraph (no box, keywords line or heading)."""
+        line = self._peek()
+        return (
+            line is not None
+            and read_also(line.text) is None
+            and keywords_line(line.text) is None
+            and not is_heading(line.text)
+            and not is_colon_heading(line.text)
+        )
+
     def _two_line_box(self, blocks: _BlockList, marker: _Line, *, in_trailer: bool) -> None:
-        """box := marker-line title-line [glued]"""
+        """box := marker-line title-line [headline-line [headline-line]] [glued]"""
         title = self._peek()
         if title is None or is_bare_marker(title.text) or (not in_trailer and self._at_tail()):
             self._diagnose(
@@ -397,7 +416,16 @@ class _DumpParser:
             )
             return
         self.pos += 1
-        blocks.box([title.text], self._at(title.number))
+        titles = [title.text]
+        # box := marker-line headline-line{1,3}: in the body, headline-length lines under
+        # a headline are more titles of the box.
+        while not in_trailer and len(titles) < _BOX_MAX_TITLES and is_headline(titles[-1]):
+            more = self._peek()
+            if more is None or not is_headline(more.text) or self._is_structural(more.text):
+                break
+            titles.append(more.text)
+            self.pos += 1
+        blocks.box(titles, self._at(title.number))
         self._glued(blocks, in_trailer=in_trailer)
 
     def _glued(self, blocks: _BlockList, *, in_trailer: bool) -> None:
@@ -500,7 +528,8 @@ def _date_line(text: str) -> regex.Match[str] | None:
 
 
 def _source(line: _Line, number: int) -> Source | None:
-    """source-line := [credit] "المصدر" ":" name   (name short, unquoted, unpunctuated)"""
+    """source-line := [credit] "المصدر" ":" name   (name short, unquoted, unpunctuated;
+    a credit of punctuation only, as in ".المصدر: RT Arabic", is none)"""
     text = line.text
     if "المصدر" not in text:
         return None
@@ -516,6 +545,8 @@ def _source(line: _Line, number: int) -> Source | None:
     ):
         return None
     credit = text[: span[0]].strip()
+    if not any(character.isalnum() for character in credit):
+        credit = ""  # punctuation before the label (".المصدر: RT Arabic") is no credit
     return Source(name=name, credit=credit or None, line=number)
 
 
