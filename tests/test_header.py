@@ -87,3 +87,30 @@ def test_page_without_headline_and_date_takes_its_first_line_as_title() -> None:
     assert article.published is None
     assert [p.text for p in article.paragraphs] == [PARAGRAPH_2]
     assert [d.code for d in article.diagnostics] == ["date"]
+
+
+@pytest.mark.parametrize(
+    ("byline", "authors"),
+    [
+        ("بقلم/ أ. د. خالد العلي", ("أ. د. خالد العلي",)),  # honorifics stay in the name
+        ("كتب: د. محمد عبد الله", ("د. محمد عبد الله",)),
+        ("البلاد- جدة", ("البلاد",)),
+    ],
+)
+def test_a_headless_page_may_open_with_its_byline(byline: str, authors: tuple[str, ...]) -> None:
+    """docs/format.md, Headline: the byline became the title, and the authors were empty."""
+    article = parse_text(dump(byline, PARAGRAPH, PARAGRAPH_2))
+    assert (article.title, article.published, article.authors) == ("", None, authors)
+    assert [p.text for p in article.paragraphs] == [PARAGRAPH, PARAGRAPH_2]
+    (diagnostic,) = article.diagnostics
+    assert diagnostic.code == "date"
+    assert "no headline" in diagnostic.message and "after the headline" not in diagnostic.message
+
+
+@pytest.mark.parametrize(
+    "first",
+    ["جدة تستضيف القمة العربية المقبلة", "تقرير: " + " ".join(["كلمة"] * 14)],
+)
+def test_a_first_line_that_is_no_byline_stays_the_title(first: str) -> None:
+    article = parse_text(dump(first, PARAGRAPH, PARAGRAPH_2))
+    assert article.title == first

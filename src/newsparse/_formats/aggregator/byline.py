@@ -21,7 +21,7 @@ from newsparse._formats.aggregator.grammar import BYLINE_LABEL, REST
 from newsparse._text.arabic import fold
 from newsparse._text.lexicon import PLACES
 
-__all__ = ["authors_from_byline"]
+__all__ = ["authors_from_byline", "is_byline_line"]
 
 _DESK_LABELS: Final = ("متابعة", "متابعات", "خاص", "وكالات", "تقرير", "ترجمة", "تحرير", "محليات")
 _MULTIWORD_DATELINES: Final = ("الدار البيضاء", "رام الله", "أبو ظبي")
@@ -81,3 +81,30 @@ def authors_from_byline(line: str, junk: Iterable[str] = ()) -> tuple[str, ...]:
         part.strip(_EDGE_PUNCTUATION) for part in _SPLIT_AUTHORS.split(_without_junk(text, junk))
     )
     return tuple(part for part in parts if part and fold(part) not in _NOT_AUTHORS)
+
+
+_BYLINE_MAX_WORDS: Final = 12
+
+
+def is_byline_line(line: str) -> bool:
+    """Whether *line* can only be a byline, even where a headline would stand.
+
+    byline-line := label sep names        (``بقلم/ أ. د. X``, ``كتب: X``)
+                 | outlet joiner place     (``البلاد- جدة``: a dateline place last)
+
+    and at most _BYLINE_MAX_WORDS words: a headless page may open with one
+    (docs/format.md, Headline).
+
+    >>> is_byline_line("بقلم/ أ. د. خالد العلي"), is_byline_line("البلاد- جدة")
+    (True, True)
+    >>> is_byline_line("جدة تستضيف القمة العربية المقبلة")
+    False
+    """
+    if len(line.split(maxsplit=_BYLINE_MAX_WORDS)) > _BYLINE_MAX_WORDS:
+        return False
+    if BYLINE_LABEL.match(line) is not None:
+        return True
+    parts = [part for raw in _SPLIT_AUTHORS.split(line) if (part := raw.strip(_EDGE_PUNCTUATION))]
+    return (
+        len(parts) >= 2 and fold(parts[-1]) in _NOT_AUTHORS and fold(parts[0]) not in _NOT_AUTHORS
+    )

@@ -25,6 +25,7 @@ import regex
 from attrs import field, frozen
 
 from newsparse._errors import ParseError
+from newsparse._formats.aggregator.byline import is_byline_line
 from newsparse._formats.aggregator.dates import DateError, parse_date
 from newsparse._formats.aggregator.grammar import (
     BYLINE_LABEL,
@@ -317,7 +318,7 @@ class _DumpParser:
         return rules.keywords(line.text, _context(title, body, related), lexicon=self.lexicon)
 
     def _header(self) -> tuple[str, datetime.date | None]:
-        """header := headline date-line | date-line | headline"""
+        """header := headline date-line | date-line | headline | (nothing: a byline-line first)"""
         first = self._peek()
         if first is None:
             raise empty_input(self.found.path)
@@ -331,6 +332,14 @@ class _DumpParser:
         if second is not None and second_date is not None:
             self.pos = 2
             return first.text, self._date(second_date, second)
+        if is_byline_line(first.text):  # a headless page that opens with its byline
+            self._diagnose(
+                "date",
+                "no headline and no date line ('تاريخ النشر: 29th, January 2024 GMT'): the "
+                "page opens with its byline; title and published are left empty",
+                first.number,
+            )
+            return "", None  # the byline rule takes the line
         self._diagnose(
             "date",
             "no date line ('تاريخ النشر: 29th, January 2024 GMT') after the headline; "
