@@ -104,7 +104,8 @@ def test_a_headless_page_may_open_with_its_byline(byline: str, authors: tuple[st
     assert [p.text for p in article.paragraphs] == [PARAGRAPH, PARAGRAPH_2]
     (diagnostic,) = article.diagnostics
     assert diagnostic.code == "date"
-    assert "no headline" in diagnostic.message and "after the headline" not in diagnostic.message
+    assert "no headline" in diagnostic.message
+    assert "after the headline" not in diagnostic.message
 
 
 @pytest.mark.parametrize(
