@@ -63,8 +63,10 @@ KINDS: Final = {
     "labels": "labels",
     "adjectives": "adjectives",
     "not-adjectives": "not_adjectives",
+    "chrome": "chrome",
 }
 _MULTIWORD_KINDS: Final = frozenset({"names", "phrases"})
+_ANY_LENGTH_KINDS: Final = frozenset({"chrome"})
 _HEADER: Final = regex.compile(
     r"""
     \#\s*newsparse\s+lexicon\s*:\s*   # the words that make a line a header
@@ -138,6 +140,8 @@ class Lexicon:
     """Adjective stems (without ``ال``) that no ending shows (``كبير``)."""
     not_adjectives: frozenset[str] = field(default=frozenset(), converter=_set)
     """Adjective-shaped stems that are nouns (``نادي``, ``دوري``)."""
+    chrome: tuple[str, ...] = field(default=(), converter=_strings)
+    """Site chrome, dropped as lines and cut from text and bylines (``اقرأ المزيد``)."""
 
     @classmethod
     def builtin(cls) -> Lexicon:
@@ -243,6 +247,9 @@ def parse_lexicon(text: str, path: str) -> tuple[str, list[str]]:
     for number, line in enumerate(lines[1:], start=2):
         words = line.split()
         if not words or words[0].startswith("#"):
+            continue
+        if kind in _ANY_LENGTH_KINDS:
+            entries.append(" ".join(words))
             continue
         if multiword and len(words) == 1:
             problem = (

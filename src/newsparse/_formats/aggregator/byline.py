@@ -21,7 +21,7 @@ from newsparse._formats.aggregator.grammar import BYLINE_LABEL, REST
 from newsparse._text.arabic import fold
 from newsparse._text.lexicon import PLACES
 
-__all__ = ["authors_from_byline", "is_byline_line"]
+__all__ = ["authors_and_junk", "authors_from_byline", "is_byline_line"]
 
 _DESK_LABELS: Final = ("متابعة", "متابعات", "خاص", "وكالات", "تقرير", "ترجمة", "تحرير", "محليات")
 _MULTIWORD_DATELINES: Final = ("الدار البيضاء", "رام الله", "أبو ظبي")
@@ -47,24 +47,27 @@ def _phrases(junk: tuple[str, ...]) -> tuple[frozenset[tuple[str, ...]], int]:
     return frozenset(phrases), max(map(len, phrases), default=0)
 
 
-def _without_junk(text: str, junk: Iterable[str]) -> str:
-    """*text* with every junk word or phrase removed, words joined by single spaces."""
+def _without_junk(text: str, junk: Iterable[str]) -> tuple[str, list[str]]:
+    """*text* with every junk word or phrase removed, words joined by single spaces, and
+    the junk removed, as written."""
     phrases, longest = _phrases(tuple(junk))
     if not phrases:
-        return " ".join(text.split())
+        return " ".join(text.split()), []
     words = text.split()
     folded = [fold(word) for word in words]
     kept: list[str] = []
+    cut: list[str] = []
     i = 0
     while i < len(words):
         for size in range(min(longest, len(words) - i), 0, -1):
             if tuple(folded[i : i + size]) in phrases:
+                cut.append(" ".join(words[i : i + size]))
                 i += size
                 break
         else:
             kept.append(words[i])
             i += 1
-    return " ".join(kept)
+    return " ".join(kept), cut
 
 
 def authors_from_byline(line: str, junk: Iterable[str] = ()) -> tuple[str, ...]:
@@ -75,12 +78,16 @@ def authors_from_byline(line: str, junk: Iterable[str] = ()) -> tuple[str, ...]:
     >>> authors_from_byline("البلاد- جدة")
     ('البلاد',)
     """
+    return authors_and_junk(line, junk)[0]
+
+
+def authors_and_junk(line: str, junk: Iterable[str] = ()) -> tuple[tuple[str, ...], list[str]]:
+    """The authors of the byline *line* (as :func:`authors_from_byline`), and the junk cut."""
     labelled = BYLINE_LABEL.match(line)
     text = labelled[REST] if labelled is not None else line
-    parts = (
-        part.strip(_EDGE_PUNCTUATION) for part in _SPLIT_AUTHORS.split(_without_junk(text, junk))
-    )
-    return tuple(part for part in parts if part and fold(part) not in _NOT_AUTHORS)
+    kept, cut = _without_junk(text, junk)
+    parts = (part.strip(_EDGE_PUNCTUATION) for part in _SPLIT_AUTHORS.split(kept))
+    return tuple(part for part in parts if part and fold(part) not in _NOT_AUTHORS), cut
 
 
 _BYLINE_MAX_WORDS: Final = 12

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from newsparse._formats.aggregator.byline import authors_from_byline
+from newsparse._formats.aggregator.byline import authors_and_junk, authors_from_byline
 from newsparse._formats.aggregator.keywords import segment_keywords
 from newsparse._formats.profiles import OutletProfile, ProfileRegistry, builtin_profiles
 from newsparse._text.arabic import fold
@@ -51,6 +51,13 @@ class OutletRules:
     def authors(self, byline: str) -> tuple[str, ...]:
         """The authors *byline* names, without the profiles' byline junk."""
         return authors_from_byline(byline, self._junk)
+
+    def authors_and_cut(
+        self, byline: str, *, chrome: tuple[str, ...] = ()
+    ) -> tuple[tuple[str, ...], list[str]]:
+        """The authors *byline* names without the profiles' junk and the *chrome* entries
+        (site labels, whatever the outlet), and what was cut, as written."""
+        return authors_and_junk(byline, (*self._junk, *chrome))
 
     def keywords(
         self, line: str, context: str, *, lexicon: Lexicon | None = None

@@ -26,6 +26,7 @@ from attrs import field, frozen
 
 from newsparse._errors import ParseError
 from newsparse._formats.aggregator.byline import is_byline_line
+from newsparse._formats.aggregator.chrome import chrome_of
 from newsparse._formats.aggregator.dates import DateError, parse_date
 from newsparse._formats.aggregator.grammar import (
     BYLINE_LABEL,
@@ -170,7 +171,8 @@ def parse_body(
 
 class _DumpParser:
     __slots__ = (
-        "base", "found", "lexicon", "lines", "one_line", "pos", "profiles", "raw_lines",
+        "base", "byline_at", "chrome", "found", "lexicon", "lines", "one_line", "pos",
+        "profiles", "raw_lines",
     )  # fmt: skip
 
     def __init__(
@@ -186,6 +188,8 @@ class _DumpParser:
         self.found = found
         self.profiles = profiles
         self.lexicon = lexicon
+        self.chrome = chrome_of(lexicon)
+        self.byline_at: int | None = None
         # A line of the text is line `number + base` of its file, or, one_line, all of it
         # is on line `base`; lines are counted in the text itself (for its raw lines).
         self.base = first_line if one_line else first_line - 1
@@ -269,7 +273,7 @@ class _DumpParser:
         return Article(
             title=title,
             published=published,
-            authors=() if byline is None else body.rules.authors(byline),
+            authors=() if byline is None else self._authors(byline, body.rules),
             body=body.blocks,
             source=body.source,
             keywords=body.keywords,
@@ -278,6 +282,16 @@ class _DumpParser:
             diagnostics=self.found.found,
             format=FORMAT_NAME,
         )
+
+    def _authors(self, byline: str, rules: OutletRules) -> tuple[str, ...]:
+        """The byline's authors, without the profiles' junk and the site chrome (recorded)."""
+        authors, cut = rules.authors_and_cut(byline, chrome=self.chrome.entries)
+        if cut:
+            shown = ", ".join(repr(label) for label in cut)
+            self.found.note(
+                "boilerplate", f"cut the site labels {shown} out of the byline", line=self.byline_at
+            )
+        return authors
 
     def body(self, title: str, *, outlet: str | None, byline: str | None) -> Body:
         """content := body [tail]   (what follows the header and byline)"""
@@ -373,6 +387,7 @@ class _DumpParser:
         ):
             return None
         self.pos += 1
+        self.byline_at = self._reported(line.number)
         return text
 
     def _blocks(self, *, in_trailer: bool) -> list[Block]:
@@ -394,8 +409,36 @@ class _DumpParser:
                 break
             else:
                 self.pos += 1
-                blocks.add(self._line_block(text, line.number))
+                if self._is_chrome(line):
+                    continue
+                for part in self._without_labels(line):
+                    blocks.add(self._line_block(part, line.number))
         return blocks.done()
+
+    def _is_chrome(self, line: _Line) -> bool:
+        """chrome-line := chrome-entry+   (dropped, and recorded)"""
+        if not self.chrome.is_line(line.text):
+            return False
+        self.found.note(
+            "boilerplate",
+            f"dropped a line of site chrome: {line.text!r}",
+            line=self._reported(line.number),
+        )
+        return True
+
+    def _without_labels(self, line: _Line) -> list[str]:
+        """The parts of *line* around the site labels glued into it (recorded), or the line."""
+        cut = self.chrome.cut(line.text)
+        if cut is None:
+            return [line.text]
+        parts, labels = cut
+        shown = ", ".join(repr(label) for label in labels)
+        self.found.note(
+            "boilerplate",
+            f"cut the site label {shown} out of the line",
+            line=self._reported(line.number),
+        )
+        return parts
 
     def _line_block(self, text: str, number: int) -> Block:
         """heading | paragraph   (a short line ending in ":" is a heading before a paragraph)"""
@@ -469,6 +512,8 @@ class _DumpParser:
                 source = found
             elif (marker := read_also(text)) is not None:
                 return source, tags_line, self._trailer(marker[TITLE], line)
+            elif self._is_chrome(line):
+                continue
             else:
                 self._diagnose(
                     "layout",
@@ -524,7 +569,9 @@ class _DumpParser:
             return True
         if _source(line, self._at(line.number)) is None:
             return False
-        after = self._peek(1)
+        offset = 1  # site chrome after a source line does not hide it
+        while (after := self._peek(offset)) is not None and self.chrome.is_line(after.text):
+            offset += 1
         return (
             after is None
             or keywords_line(after.text) is not None
