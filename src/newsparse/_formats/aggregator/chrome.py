@@ -11,6 +11,7 @@ user's own); they are compared folded.  docs/format.md, "Site chrome".
 from __future__ import annotations
 
 import functools
+import re
 from typing import Final
 
 import regex
@@ -18,10 +19,11 @@ import regex
 from newsparse._text.arabic import fold
 from newsparse._text.lexicon import Lexicon
 
-__all__ = ["Chrome", "chrome_of"]
+__all__ = ["MAX_LINE_CHARS", "Chrome", "chrome_of"]
 
 _EDGES: Final = " :：-–—|.،,•·»«\"'"
-_MAX_LINE_CHARS: Final = 80  # chrome lines are buttons and labels: longer lines are text
+MAX_LINE_CHARS: Final = 80
+"""Chrome lines are buttons and labels: a longer line is text."""
 # Letters a site may spell either way, as a pattern that takes both.
 _VARIANTS: Final = {
     "ا": "[اأإآ]", "أ": "[اأإآ]", "إ": "[اأإآ]", "آ": "[اأإآ]",
@@ -41,20 +43,71 @@ def _pattern(entry: str) -> str:
     return r"\s+".join(words)
 
 
+def _re_pattern(word: str) -> str:
+    """*word* in any of its spellings, as a pattern of the `re` module."""
+    return "".join(f"[{_SPELLINGS[c]}]" if c in _SPELLINGS else re.escape(c) for c in word)
+
+
+def _cores(word: str) -> set[str]:
+    """Substrings that *word* holds in every spelling: its longest run of letters a site
+    spells one way, or, when that is short, the word as written and with plain alefs."""
+    runs = "".join(c if c not in _SPELLINGS else " " for c in word).split()
+    longest = max(runs, key=len, default="")
+    if len(longest) >= 3:
+        return {longest}
+    return {word, "".join("ا" if c in "أإآ" else c for c in word)}
+
+
+def _spellings(word: str) -> set[str]:
+    """*word* in the spellings a site may use: alef forms, ة/ه and ى/ي."""
+    options = [_SPELLINGS.get(c, c) for c in word]
+    spellings = {""}
+    for choice in options:
+        spellings = {done + c for done in spellings for c in choice}
+    return spellings
+
+
+_SPELLINGS: Final = {
+    "ا": "اأإآ", "أ": "اأإآ", "إ": "اأإآ", "آ": "اأإآ", "ي": "يى", "ى": "يى", "ه": "هة", "ة": "هة",
+}  # fmt: skip
+
+
 class Chrome:
     """The chrome entries of one lexicon, ready to test lines and cut labels."""
 
-    __slots__ = ("_anchors", "_entries", "_glued", "_longest", "entries")
+    __slots__ = (
+        "_cores",
+        "_entries",
+        "_firsts",
+        "_firsts_letters",
+        "_glued",
+        "_longest",
+        "_probe",
+        "entries",
+    )
 
     def __init__(self, entries: tuple[str, ...]) -> None:
         self.entries = entries
         """The entries as written (also junk in bylines)."""
         self._entries = frozenset(tuple(_key(entry).split()) for entry in entries if entry.split())
         self._longest = max(map(len, self._entries), default=0)
+        self._firsts = frozenset(words[0] for words in self._entries)
+        self._firsts_letters = frozenset(words[0][0] for words in self._entries)
         labels = sorted((e for e in entries if len(e.split()) > 1), key=len, reverse=True)
-        # The last letters of each label as written: a line without any is not searched
-        # (a plain `in` per line, where folding every line would cost a pass over it).
-        self._anchors = tuple({label.split()[-1][-3:] for label in labels})
+        # A label's last word glued to a letter, or ending the line, in one search: only
+        # such lines are searched for whole labels (docs/performance.md#kept-tricks).
+        self._cores = tuple(
+            sorted({core for label in labels for core in _cores(label.split()[-1])})
+        )
+        self._probe = (
+            re.compile(
+                "(?:"
+                + "|".join(sorted({_re_pattern(label.split()[-1]) for label in labels}))
+                + r")(?=[^\W\d_]|$)"
+            )
+            if labels
+            else None
+        )
         self._glued = (
             regex.compile(
                 r"(?:" + "|".join(_pattern(label) for label in labels) + r")(?=\p{L}|\s*$)"
@@ -65,10 +118,12 @@ class Chrome:
 
     def is_line(self, text: str) -> bool:
         """Whether *text* (a stripped line) is chrome entries and nothing else."""
-        if len(text) > _MAX_LINE_CHARS:
+        if len(text) > MAX_LINE_CHARS:
             return False
+        if _key(text[:1]) not in self._firsts_letters:
+            return False  # most short lines: no entry starts with their first letter
         words = tuple(_key(text.strip(_EDGES)).split())
-        return bool(words) and self._covers(words)
+        return self._covers(words)
 
     def _covers(self, words: tuple[str, ...]) -> bool:
         if not words:
@@ -78,10 +133,17 @@ class Chrome:
             for size in range(min(self._longest, len(words)), 0, -1)
         )
 
+    def may_cut(self, text: str) -> bool:
+        """Whether *text* (a whole article) holds a label's last word anywhere: if not, no
+        line of it needs :meth:`cut` (docs/performance.md#kept-tricks)."""
+        return self._probe is not None and any(core in text for core in self._cores)
+
     def cut(self, text: str) -> tuple[list[str], list[str]] | None:
         """The parts of *text* left when its glued labels are cut out, and the labels; None
         when it has none (most lines: those without an anchor are not searched)."""
-        if self._glued is None or not any(anchor in text for anchor in self._anchors):
+        if not self.may_cut(text) or self._glued is None or self._probe is None:
+            return None
+        if self._probe.search(text) is None:
             return None
         parts: list[str] = []
         labels: list[str] = []

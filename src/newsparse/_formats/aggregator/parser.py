@@ -26,7 +26,7 @@ from attrs import field, frozen
 
 from newsparse._errors import ParseError
 from newsparse._formats.aggregator.byline import is_byline_line
-from newsparse._formats.aggregator.chrome import chrome_of
+from newsparse._formats.aggregator.chrome import MAX_LINE_CHARS, chrome_of
 from newsparse._formats.aggregator.dates import DateError, parse_date
 from newsparse._formats.aggregator.grammar import (
     BYLINE_LABEL,
@@ -171,8 +171,8 @@ def parse_body(
 
 class _DumpParser:
     __slots__ = (
-        "base", "byline_at", "chrome", "found", "lexicon", "lines", "one_line", "pos",
-        "profiles", "raw_lines",
+        "base", "byline_at", "chrome", "found", "lexicon", "lines", "may_cut", "one_line",
+        "pos", "profiles", "raw_lines",
     )  # fmt: skip
 
     def __init__(
@@ -189,6 +189,7 @@ class _DumpParser:
         self.profiles = profiles
         self.lexicon = lexicon
         self.chrome = chrome_of(lexicon)
+        self.may_cut = self.chrome.may_cut(text)  # one look at the text, not one a line
         self.byline_at: int | None = None
         # A line of the text is line `number + base` of its file, or, one_line, all of it
         # is on line `base`; lines are counted in the text itself (for its raw lines).
@@ -409,7 +410,10 @@ class _DumpParser:
                 break
             else:
                 self.pos += 1
-                if self._is_chrome(line):
+                if len(text) <= MAX_LINE_CHARS and self._is_chrome(line):
+                    continue
+                if not self.may_cut:
+                    blocks.add(self._line_block(text, line.number))
                     continue
                 for part in self._without_labels(line):
                     blocks.add(self._line_block(part, line.number))
