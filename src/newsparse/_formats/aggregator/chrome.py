@@ -92,7 +92,9 @@ class Chrome:
         self._entries = frozenset(tuple(_key(entry).split()) for entry in entries if entry.split())
         self._longest = max(map(len, self._entries), default=0)
         self._firsts = frozenset(words[0] for words in self._entries)
-        self._firsts_letters = frozenset(words[0][0] for words in self._entries)
+        self._firsts_letters = frozenset(
+            c for entry in entries if entry.strip() for c in _SPELLINGS.get(entry[0], entry[0])
+        )
         labels = sorted((e for e in entries if len(e.split()) > 1), key=len, reverse=True)
         # A label's last word glued to a letter, or ending the line, in one search: only
         # such lines are searched for whole labels (docs/performance.md#kept-tricks).
@@ -120,7 +122,7 @@ class Chrome:
         """Whether *text* (a stripped line) is chrome entries and nothing else."""
         if len(text) > MAX_LINE_CHARS:
             return False
-        if _key(text[:1]) not in self._firsts_letters:
+        if text[0] not in self._firsts_letters:
             return False  # most short lines: no entry starts with their first letter
         words = tuple(_key(text.strip(_EDGES)).split())
         return self._covers(words)
@@ -141,7 +143,12 @@ class Chrome:
     def cut(self, text: str) -> tuple[list[str], list[str]] | None:
         """The parts of *text* left when its glued labels are cut out, and the labels; None
         when it has none (most lines: those without an anchor are not searched)."""
-        if not self.may_cut(text) or self._glued is None or self._probe is None:
+        if self._glued is None or self._probe is None:
+            return None
+        for core in self._cores:  # a plain `in` each, before any search
+            if core in text:
+                break
+        else:
             return None
         if self._probe.search(text) is None:
             return None

@@ -65,7 +65,8 @@ __all__ = ["FORMAT_NAME", "Body", "parse_body", "parse_dump"]
 FORMAT_NAME = "aggregator-text"
 
 _SOURCE_NAME_MAX_WORDS = 8
-_BOX_MAX_TITLES = 3  # the most headlines seen under one read-also marker
+_BOX_MAX_TITLES = 3
+_COLONS = ":："  # the most headlines seen under one read-also marker
 KEYWORDS_MAX_CHARS = 10_000
 """Real keyword lines are a few hundred characters; longer ones are not segmented."""
 MAX_LINES = 100_000
@@ -412,11 +413,13 @@ class _DumpParser:
                 self.pos += 1
                 if len(text) <= MAX_LINE_CHARS and self._is_chrome(line):
                     continue
-                if not self.may_cut:
-                    blocks.add(self._line_block(text, line.number))
-                    continue
-                for part in self._without_labels(line):
-                    blocks.add(self._line_block(part, line.number))
+                parts = self._without_labels(line) if self.may_cut else None
+                for part in (text,) if parts is None else parts:
+                    blocks.add(
+                        self._line_block(part, line.number)
+                        if part[-1] in _COLONS  # the one rule that looks at the next line
+                        else _text_block(part, self._at(line.number))
+                    )
         return blocks.done()
 
     def _is_chrome(self, line: _Line) -> bool:
@@ -430,11 +433,11 @@ class _DumpParser:
         )
         return True
 
-    def _without_labels(self, line: _Line) -> list[str]:
-        """The parts of *line* around the site labels glued into it (recorded), or the line."""
+    def _without_labels(self, line: _Line) -> list[str] | None:
+        """The parts of *line* around the site labels glued into it (recorded), or None."""
         cut = self.chrome.cut(line.text)
         if cut is None:
-            return [line.text]
+            return None
         parts, labels = cut
         shown = ", ".join(repr(label) for label in labels)
         self.found.note(
