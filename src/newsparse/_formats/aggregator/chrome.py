@@ -120,20 +120,21 @@ class Chrome:
 
     def is_line(self, text: str) -> bool:
         """Whether *text* (a stripped line) is chrome entries and nothing else."""
-        if len(text) > MAX_LINE_CHARS:
-            return False
-        if text[0] not in self._firsts_letters:
+        if not text or len(text) > MAX_LINE_CHARS or text[0] not in self._firsts_letters:
             return False  # most short lines: no entry starts with their first letter
         words = tuple(_key(text.strip(_EDGES)).split())
-        return self._covers(words)
+        return bool(words) and self._covers(words)
 
     def _covers(self, words: tuple[str, ...]) -> bool:
-        if not words:
-            return True
-        return any(
-            words[:size] in self._entries and self._covers(words[size:])
-            for size in range(min(self._longest, len(words)), 0, -1)
-        )
+        """Whether *words* are chrome entries end to end (one pass: the ends reachable)."""
+        reachable = [True] + [False] * len(words)
+        for start in range(len(words)):
+            if not reachable[start]:
+                continue
+            for size in range(1, min(self._longest, len(words) - start) + 1):
+                if words[start : start + size] in self._entries:
+                    reachable[start + size] = True
+        return reachable[-1]
 
     def may_cut(self, text: str) -> bool:
         """Whether *text* (a whole article) holds a label's last word anywhere: if not, no
