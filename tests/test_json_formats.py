@@ -531,3 +531,18 @@ def test_saudi_one_object_through_parse_text() -> None:
     assert article.format == "saudinewsnet"
     with pytest.raises(NewsparseError):
         parse_text("[]", format="saudinewsnet")  # no article
+
+
+def test_saudinewsnet_author_loses_site_chrome_and_says_so() -> None:
+    """Byline chrome is chrome wherever it occurs, in a JSON format's author too."""
+    record = {
+        "source": "aawsat",
+        "url": "",
+        "date_extracted": "2024-01-29 10:00:00",
+        "title": "عنوان الخبر",
+        "author": "لندن: سارة خالد تابِع",
+        "content": "وقال الوزير إن الاتفاق يشمل التعاون الأمني بين البلدين.",
+    }
+    (article,) = SaudiNewsNet().parse(json.dumps([record], ensure_ascii=False))
+    assert article.authors == ("سارة خالد",)
+    assert [d.code for d in article.diagnostics] == ["boilerplate"]

@@ -321,7 +321,7 @@ class _Saudi:
             )
         return Article(
             title=title,
-            authors=_authors(author, body.rules),
+            authors=self._authors(author, body.rules),
             body=body.blocks,
             source=source,
             keywords=body.keywords,
@@ -332,6 +332,19 @@ class _Saudi:
             url=url or None,
             retrieved=retrieved,
         )
+
+    def _authors(self, author: str, rules: OutletRules) -> tuple[str, ...]:
+        """The authors of ``author``, without junk and site chrome (recorded, as a dump's)."""
+        names, cut = rules.authors_and_cut(_byline(author))
+        if cut:
+            shown = ", ".join(repr(label) for label in cut)
+            self.found.note(
+                "boilerplate",
+                f"cut the site labels {shown} out of the author",
+                line=self._line("author"),
+            )
+        stripped = (name.strip(_QUOTES) for name in names)
+        return tuple(name for name in stripped if name)
 
     def _retrieved(self) -> datetime.datetime | None:
         value = self.fields["date_extracted"]
@@ -347,14 +360,11 @@ class _Saudi:
             return None
 
 
-def _authors(author: str, rules: OutletRules) -> tuple[str, ...]:
-    """The authors of a SaudiNewsNet ``author``: a dump byline after an optional dateline.
+def _byline(author: str) -> str:
+    """The dump byline in a SaudiNewsNet ``author``: after an optional dateline.
 
     ``الرياض: فهد الذيابي`` gives ``فهد الذيابي``; ``لندن: «الشرق الأوسط»``
-    gives ``الشرق الأوسط``.
+    gives ``«الشرق الأوسط»`` (the authors lose the quotes).
     """
     head, colon, rest = author.partition(":")
-    if colon and not authors_from_byline(head):  # a dateline place or desk label
-        author = rest
-    names = (name.strip(_QUOTES) for name in rules.authors(author))
-    return tuple(name for name in names if name)
+    return rest if colon and not authors_from_byline(head) else author

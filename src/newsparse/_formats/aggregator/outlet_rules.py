@@ -11,7 +11,8 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 
-from newsparse._formats.aggregator.byline import authors_and_junk, authors_from_byline
+from newsparse._formats.aggregator.byline import authors_and_junk
+from newsparse._formats.aggregator.chrome import chrome_of
 from newsparse._formats.aggregator.keywords import segment_keywords
 from newsparse._formats.profiles import OutletProfile, ProfileRegistry, builtin_profiles
 from newsparse._text.arabic import fold
@@ -30,43 +31,48 @@ class OutletRules:
     ('فرانس24',)
     """
 
-    __slots__ = ("_junk", "_noise", "_prefixes", "profiles")
+    __slots__ = ("_junk", "_lexicon", "_noise", "_prefixes", "profiles")
 
-    def __init__(self, profiles: Iterable[OutletProfile]) -> None:
+    def __init__(
+        self, profiles: Iterable[OutletProfile], *, lexicon: Lexicon | None = None
+    ) -> None:
         self.profiles = tuple(profiles)
         """The profiles that apply, in registry order."""
-        self._junk = tuple(phrase for profile in self.profiles for phrase in profile.byline_junk)
+        self._lexicon = lexicon
+        # Site chrome is byline junk whatever the outlet (docs/format.md, Site chrome).
+        profile_junk = (phrase for profile in self.profiles for phrase in profile.byline_junk)
+        self._junk = (*profile_junk, *chrome_of(lexicon).entries)
         self._prefixes = [words for profile in self.profiles for words in profile.folded_prefixes]
         self._noise = frozenset().union(*(profile.folded_noise for profile in self.profiles))
 
     @classmethod
     def for_article(
-        cls, registry: ProfileRegistry | None, *, source: str | None, byline: str | None
+        cls,
+        registry: ProfileRegistry | None,
+        *,
+        source: str | None,
+        byline: str | None,
+        lexicon: Lexicon | None = None,
     ) -> OutletRules:
         """The rules of the profiles in *registry* (``None``: the built-in ones) that apply
-        to an article with this source name and byline."""
+        to an article with this source name and byline; *lexicon* (default: the built-in
+        one) gives the site chrome and the keyword segmenter's word lists."""
         profiles = builtin_profiles() if registry is None else registry
-        return cls(profiles.for_article(source, byline))
+        return cls(profiles.for_article(source, byline), lexicon=lexicon)
 
     def authors(self, byline: str) -> tuple[str, ...]:
-        """The authors *byline* names, without the profiles' byline junk."""
-        return authors_from_byline(byline, self._junk)
+        """The authors *byline* names, without the profiles' junk and the site chrome."""
+        return self.authors_and_cut(byline)[0]
 
-    def authors_and_cut(
-        self, byline: str, *, chrome: tuple[str, ...] = ()
-    ) -> tuple[tuple[str, ...], list[str]]:
-        """The authors *byline* names without the profiles' junk and the *chrome* entries
-        (site labels, whatever the outlet), and what was cut, as written."""
-        return authors_and_junk(byline, (*self._junk, *chrome))
+    def authors_and_cut(self, byline: str) -> tuple[tuple[str, ...], list[str]]:
+        """:meth:`authors`, and what was cut, as written (to record it)."""
+        return authors_and_junk(byline, self._junk)
 
-    def keywords(
-        self, line: str, context: str, *, lexicon: Lexicon | None = None
-    ) -> tuple[str, ...]:
+    def keywords(self, line: str, context: str) -> tuple[str, ...]:
         """The tags of a keywords *line* (its label already cut): the profiles' page labels
-        cut from its start, split into tags with *lexicon* (default: the built-in one;
-        *context*: the article's text, which the segmenter looks phrases up in), the
-        profiles' noise tags dropped."""
-        tags = segment_keywords(self._without_prefixes(line), context, lexicon=lexicon)
+        cut from its start, split into tags (*context*: the article's text, which the
+        segmenter looks phrases up in), the profiles' noise tags dropped."""
+        tags = segment_keywords(self._without_prefixes(line), context, lexicon=self._lexicon)
         if not self._noise:
             return tags
         return tuple(tag for tag in tags if fold(tag) not in self._noise)

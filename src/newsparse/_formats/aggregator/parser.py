@@ -65,8 +65,7 @@ __all__ = ["FORMAT_NAME", "Body", "parse_body", "parse_dump"]
 FORMAT_NAME = "aggregator-text"
 
 _SOURCE_NAME_MAX_WORDS = 8
-_BOX_MAX_TITLES = 3
-_COLONS = ":："  # the most headlines seen under one read-also marker
+_BOX_MAX_TITLES = 3  # the most headlines seen under one read-also marker
 KEYWORDS_MAX_CHARS = 10_000
 """Real keyword lines are a few hundred characters; longer ones are not segmented."""
 MAX_LINES = 100_000
@@ -287,7 +286,7 @@ class _DumpParser:
 
     def _authors(self, byline: str, rules: OutletRules) -> tuple[str, ...]:
         """The byline's authors, without the profiles' junk and the site chrome (recorded)."""
-        authors, cut = rules.authors_and_cut(byline, chrome=self.chrome.entries)
+        authors, cut = rules.authors_and_cut(byline)
         if cut:
             shown = ", ".join(repr(label) for label in cut)
             self.found.note(
@@ -301,7 +300,9 @@ class _DumpParser:
         source, tags_line, related = self._tail(blocks)
         if outlet is None and source is not None:
             outlet = source.name
-        rules = OutletRules.for_article(self.profiles, source=outlet, byline=byline)
+        rules = OutletRules.for_article(
+            self.profiles, source=outlet, byline=byline, lexicon=self.lexicon
+        )
         return Body(
             blocks=tuple(blocks),
             source=source,
@@ -331,7 +332,7 @@ class _DumpParser:
                 line.number,
             )
             return ()
-        return rules.keywords(line.text, _context(title, body, related), lexicon=self.lexicon)
+        return rules.keywords(line.text, _context(title, body, related))
 
     def _header(self) -> tuple[str, datetime.date | None]:
         """header := headline date-line | date-line | headline | (nothing: a byline-line first)"""
@@ -415,11 +416,7 @@ class _DumpParser:
                     continue
                 parts = self._without_labels(line) if self.may_cut else None
                 for part in (text,) if parts is None else parts:
-                    blocks.add(
-                        self._line_block(part, line.number)
-                        if part[-1] in _COLONS  # the one rule that looks at the next line
-                        else _text_block(part, self._at(line.number))
-                    )
+                    blocks.add(self._line_block(part, line.number))
         return blocks.done()
 
     def _is_chrome(self, line: _Line) -> bool:
