@@ -416,7 +416,10 @@ class _DumpParser:
                     continue
                 parts = self._without_labels(line) if self.may_cut else None
                 for part in (text,) if parts is None else parts:
-                    blocks.add(self._line_block(part, line.number))
+                    if is_colon_heading(part):  # the one rule that looks at the next line
+                        blocks.add(self._line_block(part, line.number))
+                    else:
+                        blocks.add(_text_block(part, self._at(line.number)))
         return blocks.done()
 
     def _is_chrome(self, line: _Line) -> bool:
@@ -445,8 +448,8 @@ class _DumpParser:
         return parts
 
     def _line_block(self, text: str, number: int) -> Block:
-        """heading | paragraph   (a short line ending in ":" is a heading before a paragraph)"""
-        if is_colon_heading(text) and self._paragraph_next():
+        """colon-heading | paragraph   (a heading only before a paragraph)"""
+        if self._paragraph_next():
             return Heading(text=text, line=self._at(number))
         return _text_block(text, self._at(number))
 
