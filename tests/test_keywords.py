@@ -15,7 +15,7 @@ from newsparse import InputError, Lexicon, LexiconError
 from newsparse._cli.main import main
 from newsparse._formats.aggregator import keywords as _keywords
 from newsparse._formats.aggregator.keywords import segment_keywords
-from newsparse._formats.builtin import builtin_registry, lexicon_registry
+from newsparse._formats.builtin import builtin_registry, tuned_registry
 from newsparse._text import lexicon as lx
 from tests.helpers import DATA, SEEDS
 
@@ -466,15 +466,15 @@ def test_the_lexicon_crosses_to_worker_processes(persons_file: Path, tmp_path: P
 
 def test_a_lexicon_and_a_registry_of_your_own_do_not_mix(persons_file: Path) -> None:
     lexicon = Lexicon.read(persons_file)
-    with pytest.raises(TypeError, match="registry= or lexicon="):
+    with pytest.raises(TypeError, match="pass registry=, or lexicon= and profile="):
         newsparse.parse_text(DUMP, registry=newsparse.default_registry(), lexicon=lexicon)
     registry = newsparse.FormatRegistry((newsparse.AggregatorText(lexicon=lexicon),))
     assert newsparse.parse_text(DUMP, registry=registry).keywords == ("عبد الله حمدوك", "السودان")
 
 
 def test_the_builtin_lexicon_selects_the_default_registries() -> None:
-    assert lexicon_registry(Lexicon.builtin()) is newsparse.default_registry()
-    assert lexicon_registry(Lexicon.builtin(), plugins=False) is builtin_registry()
+    assert tuned_registry(Lexicon.builtin()) is newsparse.default_registry()
+    assert tuned_registry(Lexicon.builtin(), plugins=False) is builtin_registry()
 
 
 def test_the_command_takes_lexicon_files(

@@ -29,7 +29,7 @@ LAYERS: tuple[tuple[str, ...], ...] = (
         "newsparse._formats.saudinewsnet",
     ),
     ("newsparse._formats.builtin", "newsparse.testing", "newsparse.kit"),
-    ("newsparse._api",),
+    ("newsparse._api", "newsparse._learn"),
     ("newsparse._corpus",),
     ("newsparse._cli", "newsparse.dask", "newsparse.__main__"),
     ("newsparse",),

@@ -24,6 +24,7 @@ if typing.TYPE_CHECKING:  # what type checkers and the docs see; at run time, __
         FileResult,
         iter_results,
     )
+    from newsparse._corpus.learn import learn
     from newsparse._errors import (
         EncodingError,
         FormatError,
@@ -32,6 +33,7 @@ if typing.TYPE_CHECKING:  # what type checkers and the docs see; at run time, __
         NewsparseError,
         OutputError,
         ParseError,
+        ProfileError,
         SchemaError,
         WorkerError,
     )
@@ -48,6 +50,8 @@ if typing.TYPE_CHECKING:  # what type checkers and the docs see; at run time, __
         Entry,
         PluginWarning,
     )
+    from newsparse._learn.learner import merge_profiles
+    from newsparse._model.corpus_profile import CorpusProfile, LearnSettings, OutletChrome
     from newsparse._model.records import (
         Article,
         Block,
@@ -73,6 +77,12 @@ _EXPORTS = {
     "fold": "_text.arabic",
     "FileResult": "_corpus.batch",
     "iter_results": "_corpus.batch",
+    "learn": "_corpus.learn",
+    "merge_profiles": "_learn.learner",
+    "CorpusProfile": "_model.corpus_profile",
+    "LearnSettings": "_model.corpus_profile",
+    "OutletChrome": "_model.corpus_profile",
+    "ProfileError": "_errors",
     "AggregatorText": "_formats.aggregator.format",
     "render": "_formats.aggregator.render",
     "EncodingError": "_errors",
@@ -108,6 +118,7 @@ __all__ = [
     "AggregatorText",
     "Article",
     "Block",
+    "CorpusProfile",
     "Diagnostic",
     "EncodingError",
     "Entry",
@@ -117,14 +128,17 @@ __all__ = [
     "FormatRegistry",
     "Heading",
     "InputError",
+    "LearnSettings",
     "Lexicon",
     "LexiconError",
     "NewsparseError",
+    "OutletChrome",
     "OutletProfile",
     "OutputError",
     "Paragraph",
     "ParseError",
     "PluginWarning",
+    "ProfileError",
     "ProfileRegistry",
     "ReadAlso",
     "RelatedArticle",
@@ -137,6 +151,8 @@ __all__ = [
     "fold",
     "iter_articles",
     "iter_results",
+    "learn",
+    "merge_profiles",
     "parse_bytes",
     "parse_file",
     "parse_text",

@@ -10,9 +10,10 @@ from collections.abc import Iterator
 import attrs
 
 from newsparse._errors import FormatError, InputError
-from newsparse._formats.builtin import default_registry, lexicon_registry
+from newsparse._formats.builtin import default_registry, tuned_registry
 from newsparse._formats.contract import Format, FormatRegistry
 from newsparse._formats.diagnostics import empty_input
+from newsparse._model.corpus_profile import CorpusProfile
 from newsparse._model.records import Article, Diagnostic
 from newsparse._text.decoding import decode
 from newsparse._text.lexicon import Lexicon
@@ -36,22 +37,26 @@ FormatChoice = str | Format | None
 
 
 def chosen_registry(
-    registry: FormatRegistry | None, lexicon: Lexicon | None
+    registry: FormatRegistry | None,
+    lexicon: Lexicon | None,
+    profile: CorpusProfile | None = None,
 ) -> FormatRegistry | None:
-    """The registry an entry point given *registry* and *lexicon* uses (``None``: the default).
+    """The registry an entry point given *registry*, *lexicon* and *profile* uses
+    (``None``: the default).
 
-    *lexicon* selects the default registry's formats with their keywords split by
-    it (plugins' formats are their own); with a *registry* of your own, give the
-    lexicon to its formats instead (``AggregatorText(lexicon=...)``).
+    *lexicon* and *profile* select the default registry's formats with their
+    keywords split by the lexicon and what the corpus profile learned applied
+    (plugins' formats are their own); with a *registry* of your own, give them
+    to its formats instead (``AggregatorText(lexicon=..., corpus_profile=...)``).
     """
-    if lexicon is None:
+    if lexicon is None and profile is None:
         return registry
     if registry is not None:
         raise TypeError(
-            "pass registry= or lexicon=, not both: give the lexicon to the formats of "
-            "your registry instead (AggregatorText(lexicon=...))"
+            "pass registry=, or lexicon= and profile=, not both: give them to the formats "
+            "of your registry instead (AggregatorText(lexicon=..., corpus_profile=...))"
         )
-    return lexicon_registry(lexicon)
+    return tuned_registry(lexicon, profile)
 
 
 def _articles(
@@ -100,6 +105,7 @@ def parse_text(
     strict: bool = False,
     registry: FormatRegistry | None = None,
     lexicon: Lexicon | None = None,
+    profile: CorpusProfile | None = None,
 ) -> Article:
     """Parse one article given as text.
 
@@ -109,7 +115,10 @@ def parse_text(
     :class:`~newsparse.Lexicon`) selects the default registry with the keywords
     of its built-in formats split by those word lists (plugins' formats are
     their own; with a *registry* of yours, give the lexicon to its formats:
-    ``AggregatorText(lexicon=...)``).  Lenient by default:
+    ``AggregatorText(lexicon=...)``).  *profile* (a
+    :class:`~newsparse.CorpusProfile` from :func:`~newsparse.learn`) drops the
+    chrome learned for the article's outlet and splits its keywords by the
+    learned tags; without it nothing changes.  Lenient by default:
     defects become ``article.diagnostics``; with ``strict=True`` the first one
     raises :class:`~newsparse.ParseError`.  Text that is not an article raises
     :class:`~newsparse.ParseError` either way; text holding several raises
@@ -118,7 +127,7 @@ def parse_text(
     >>> parse_text("عنوان الخبر\\nتاريخ النشر: 29th, January 2024 GMT\\nنص الخبر.").published
     datetime.date(2024, 1, 29)
     """
-    registry = chosen_registry(registry, lexicon)
+    registry = chosen_registry(registry, lexicon, profile)
     return _one(_articles(text, format=format, strict=strict, registry=registry, path=None), None)
 
 
@@ -145,6 +154,7 @@ def parse_bytes(
     max_bytes: int = DEFAULT_MAX_BYTES,
     registry: FormatRegistry | None = None,
     lexicon: Lexicon | None = None,
+    profile: CorpusProfile | None = None,
 ) -> Article:
     """Parse one article given as bytes.
 
@@ -157,7 +167,7 @@ def parse_bytes(
     :class:`~newsparse.EncodingError` (``binary``, ``decode``) for bytes that are
     not text, and otherwise behaves as :func:`parse_text`.
     """
-    registry = chosen_registry(registry, lexicon)
+    registry = chosen_registry(registry, lexicon, profile)
     text, encoding = _decode_bytes(data, None, max_bytes)
     articles = _articles(
         text, format=format, strict=strict, registry=registry, path=None, encoding=encoding
@@ -286,6 +296,7 @@ def parse_file(
     max_bytes: int = DEFAULT_MAX_BYTES,
     registry: FormatRegistry | None = None,
     lexicon: Lexicon | None = None,
+    profile: CorpusProfile | None = None,
 ) -> Article:
     """Parse the one article stored in the file at *path*.
 
@@ -296,7 +307,7 @@ def parse_file(
     :class:`~newsparse.ParseError` when it is not an article and
     :class:`~newsparse.FormatError` (``several-articles``) when it holds many:
     use :func:`iter_articles` for those.  Every error names the file.
-    *lexicon* is as in :func:`parse_text`.
+    *lexicon* and *profile* are as in :func:`parse_text`.
 
     >>> parse_file("examples/000_737a97d3fc3c0077.txt").source.name
     'الخليج الجديد'
@@ -307,6 +318,6 @@ def parse_file(
         format=format,
         strict=strict,
         max_bytes=max_bytes,
-        registry=chosen_registry(registry, lexicon),
+        registry=chosen_registry(registry, lexicon, profile),
     )
     return _one(articles, name)

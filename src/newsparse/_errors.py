@@ -14,6 +14,7 @@ __all__ = [
     "NewsparseError",
     "OutputError",
     "ParseError",
+    "ProfileError",
     "SchemaError",
     "WorkerError",
 ]
@@ -138,6 +139,19 @@ class LexiconError(ParseError):
     not name a known list: it reads ``# newsparse lexicon: persons``),
     ``lexicon-entry`` (an entry of the wrong number of words for its list) or
     ``lexicon-encoding`` (the file is not UTF-8).
+
+    .. versionadded:: 0.2.0
+    """
+
+
+class ProfileError(ParseError):
+    """A corpus profile file (:class:`~newsparse.CorpusProfile`) cannot be used.
+
+    ``code`` is ``profile-json`` (not JSON: the line and column are given),
+    ``profile-version`` (written by another version of the profile format:
+    learn it again with this newsparse), ``profile-field`` (a field is
+    missing or of the wrong type: the message names it) or ``profile-merge``
+    (profiles learned with different settings cannot be merged).
 
     .. versionadded:: 0.2.0
     """

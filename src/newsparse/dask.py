@@ -7,6 +7,7 @@ per partition of files.  Four views of the same work::
     records_bag(paths)    # dask.bag of records: {"path", **Article.to_dict()} or error records
     articles_bag(paths)   # dask.bag of Article (files that failed give none)
     to_dataframe(paths)   # dask.dataframe with the columns of the Parquet output
+    learn(paths)          # a CorpusProfile, learned per partition and merged
 
 ``to_dataframe(...).to_parquet(out, schema=arrow_schema())`` writes the same
 schema as ``newsparse parse -o out.parquet``.  docs/scaling.md shows the same
@@ -29,11 +30,21 @@ import dask.bag as db
 from newsparse._corpus.arrow import arrow_schema, article_row, to_arrow_row
 from newsparse._corpus.batch import FileResult, Listed, error_record, parse_one
 from newsparse._corpus.escape import stored_path
+from newsparse._corpus.learn import learn_results, observations
 from newsparse._corpus.paths import list_files, no_files
-from newsparse._formats.builtin import lexicon_registry
+from newsparse._formats.builtin import tuned_registry
+from newsparse._learn.learner import Learner
+from newsparse._model.corpus_profile import CorpusProfile, LearnSettings
 from newsparse._text.lexicon import Lexicon
 
-__all__ = ["arrow_schema", "articles_bag", "records_bag", "results_bag", "to_dataframe"]
+__all__ = [
+    "arrow_schema",
+    "articles_bag",
+    "learn",
+    "records_bag",
+    "results_bag",
+    "to_dataframe",
+]
 
 _WILDCARDS = frozenset("*?[")
 
@@ -55,11 +66,13 @@ def results_bag(
     strict: bool = False,
     partition_size: int = 64,
     lexicon: Lexicon | None = None,
+    profile: CorpusProfile | None = None,
 ) -> db.Bag:
     """A bag of :class:`~newsparse.FileResult`, one per file, in path order; *lexicon*
-    (a :class:`~newsparse.Lexicon`) splits the built-in formats' keywords."""
+    (a :class:`~newsparse.Lexicon`) splits the built-in formats' keywords, *profile* (a
+    :class:`~newsparse.CorpusProfile`) applies what a corpus taught."""
     files = list_paths(paths)
-    registry = None if lexicon is None else lexicon_registry(lexicon)
+    registry = None if lexicon is None and profile is None else tuned_registry(lexicon, profile)
     work = partial(parse_one, format=format, strict=strict, registry=registry)
     bag: db.Bag = db.from_sequence(files, partition_size=partition_size).map(work)
     return bag
@@ -72,10 +85,16 @@ def records_bag(
     strict: bool = False,
     partition_size: int = 64,
     lexicon: Lexicon | None = None,
+    profile: CorpusProfile | None = None,
 ) -> db.Bag:
     """A bag of records: ``{"path", **Article.to_dict()}``, and an error record per failed file."""
     results = results_bag(
-        paths, format=format, strict=strict, partition_size=partition_size, lexicon=lexicon
+        paths,
+        format=format,
+        strict=strict,
+        partition_size=partition_size,
+        lexicon=lexicon,
+        profile=profile,
     )
     bag: db.Bag = results.map(FileResult.records).flatten()
     return bag
@@ -88,10 +107,16 @@ def articles_bag(
     strict: bool = False,
     partition_size: int = 64,
     lexicon: Lexicon | None = None,
+    profile: CorpusProfile | None = None,
 ) -> db.Bag:
     """A bag of :class:`~newsparse.Article`; files that failed contribute none."""
     results = results_bag(
-        paths, format=format, strict=strict, partition_size=partition_size, lexicon=lexicon
+        paths,
+        format=format,
+        strict=strict,
+        partition_size=partition_size,
+        lexicon=lexicon,
+        profile=profile,
     )
     bag: db.Bag = results.map(attrgetter("articles")).flatten()
     return bag
@@ -104,11 +129,17 @@ def to_dataframe(
     strict: bool = False,
     partition_size: int = 64,
     lexicon: Lexicon | None = None,
+    profile: CorpusProfile | None = None,
 ) -> Any:
     """A ``dask.dataframe.DataFrame`` with one row per record and the Parquet output's columns."""
     meta = arrow_schema().empty_table().to_pandas()
     results = results_bag(
-        paths, format=format, strict=strict, partition_size=partition_size, lexicon=lexicon
+        paths,
+        format=format,
+        strict=strict,
+        partition_size=partition_size,
+        lexicon=lexicon,
+        profile=profile,
     )
     return results.map(_rows).flatten().to_dataframe(meta=meta)
 
@@ -120,3 +151,37 @@ def _rows(result: FileResult) -> list[dict[str, Any]]:
     if result.error is not None:
         rows.append(to_arrow_row(error_record(path, result.error)))
     return rows
+
+
+def learn(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    *,
+    format: str | None = None,
+    partition_size: int = 64,
+    lexicon: Lexicon | None = None,
+    settings: LearnSettings | None = None,
+) -> CorpusProfile:
+    """The :class:`~newsparse.CorpusProfile` of the files *paths* stand for (as
+    :func:`newsparse.learn` learns it): each partition is learned on its worker, and
+    the learners merge, so the profile is the same for any partitioning.
+
+    .. versionadded:: 0.2.0
+    """
+    results = results_bag(paths, format=format, partition_size=partition_size, lexicon=lexicon)
+    per_partition = partial(_learn_partition, settings=settings)
+    merged: Learner = results.reduction(per_partition, _merge_learners).compute()
+    return merged.profile()
+
+
+def _learn_partition(results: Iterable[FileResult], settings: LearnSettings | None) -> Learner:
+    return learn_results(map(observations, results), settings)
+
+
+def _merge_learners(learners: Iterable[Learner]) -> Learner:
+    merged: Learner | None = None
+    for learner in learners:
+        if merged is None:
+            merged = learner
+        else:
+            merged.merge(learner)
+    return merged if merged is not None else Learner()

@@ -21,6 +21,7 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from functools import partial
 from typing import Any, NamedTuple
 
+from newsparse._cli.learn import run_learn
 from newsparse._cli.options import command_line
 from newsparse._cli.progress import Counted, Tally, progress
 from newsparse._cli.show import Summaries, formats_table
@@ -37,9 +38,10 @@ from newsparse._corpus.paths import FileId, file_id, list_files
 from newsparse._corpus.resume import Recorded
 from newsparse._corpus.signals import Interrupted, check_stopped, stop_on_signals
 from newsparse._corpus.writers import ENCODERS, CsvRows, Encoder, IndentedJson
-from newsparse._errors import InputError, LexiconError, NewsparseError, OutputError
-from newsparse._formats.builtin import builtin_registry, default_registry, lexicon_registry
+from newsparse._errors import InputError, LexiconError, NewsparseError, OutputError, ProfileError
+from newsparse._formats.builtin import builtin_registry, default_registry, tuned_registry
 from newsparse._formats.contract import FormatRegistry
+from newsparse._model.corpus_profile import CorpusProfile
 from newsparse._text.lexicon import Lexicon
 
 __all__ = ["main"]
@@ -247,6 +249,8 @@ def _kept_inputs(
 
 def _run(args: argparse.Namespace, registry: FormatRegistry | None) -> int:
     check_stopped()  # one that came while the modules were imported, its exception lost
+    if args.command == "learn":
+        return run_learn(args, registry, _paths(args.files))
     kind, encoder = _plan(args)
     output = None if kind is None else _open_output(args, kind)
     try:
@@ -368,6 +372,16 @@ def _lexicon(paths: list[str] | None) -> Lexicon | None:
         raise _UsageError(f"--lexicon: {error}") from None
 
 
+def _profile(path: str | None) -> CorpusProfile | None:
+    """The corpus profile of ``--profile``; a file that is not one is a usage error."""
+    if path is None:
+        return None
+    try:
+        return CorpusProfile.read(path)
+    except (InputError, ProfileError) as error:
+        raise _UsageError(f"--profile: {error}") from None
+
+
 def _preload_workers() -> None:
     """Have the forkserver import newsparse once, so that every worker forks with it loaded.
 
@@ -401,8 +415,10 @@ def main(argv: Sequence[str] | None = None) -> int:
     with stop_on_signals():
         try:
             registry = builtin_registry() if args.no_plugins else None
-            if lexicon := _lexicon(getattr(args, "lexicon", None)):
-                registry = lexicon_registry(lexicon, plugins=not args.no_plugins)
+            lexicon = _lexicon(getattr(args, "lexicon", None))
+            profile = _profile(getattr(args, "profile", None))
+            if lexicon is not None or profile is not None:
+                registry = tuned_registry(lexicon, profile, plugins=not args.no_plugins)
             formats = registry or default_registry()
             if args.command == "formats":
                 sys.stdout.buffer.write(formats_table(formats).encode() + b"\n")

@@ -13,7 +13,7 @@ from newsparse._version import __version__
 __all__ = ["build_kind", "command_line"]
 
 
-def _add_inputs(command: argparse.ArgumentParser) -> None:
+def _add_inputs(command: argparse.ArgumentParser, *, profile: bool = True) -> None:
     command.add_argument(
         "files", nargs="+", metavar="PATH",
         help="article files; directories are read recursively; - reads paths from stdin",
@@ -37,6 +37,12 @@ def _add_inputs(command: argparse.ArgumentParser) -> None:
         help="add the entries of a lexicon file to the keyword segmenter's word lists "
         "(repeatable; docs/keywords.md)",
     )  # fmt: skip
+    if profile:
+        command.add_argument(
+            "--profile", metavar="FILE",
+            help="apply a corpus profile made by `newsparse learn`: drop the chrome it learned "
+            "for each outlet, split keywords by the tags it learned (docs/corpus.md)",
+        )  # fmt: skip
     _add_no_plugins(command)
 
 
@@ -119,6 +125,20 @@ def command_line() -> argparse.ArgumentParser:
     _add_inputs(check)
     check.add_argument("--strict", action="store_true", help="treat every diagnostic as an error")
     check.set_defaults(**_NO_OUTPUT)
+    learn = commands.add_parser(
+        "learn",
+        help="learn each outlet's site chrome and the tag vocabulary from a corpus",
+        description="Read every file once and write a corpus profile (JSON): per outlet, the "
+        "lines and runs that recur in many of its files (its site chrome), and the tags of "
+        "the corpus's keyword lines. `parse --profile FILE` applies it. The same files give "
+        "the same profile, byte for byte, in any order and with any --jobs.",
+    )
+    _add_inputs(learn, profile=False)
+    learn.add_argument(
+        "-o", "--output", metavar="FILE", required=True,
+        help="write the profile to FILE (replaced only once the run is complete)",
+    )  # fmt: skip
+    learn.set_defaults(resume=False, strict=False)
     formats = commands.add_parser(
         "formats",
         help="list the formats newsparse can read",

@@ -8,6 +8,7 @@ from newsparse._api import DEFAULT_MAX_BYTES, FormatChoice, chosen_registry, fil
 from newsparse._corpus.paths import PathsArgument, list_files
 from newsparse._errors import InputError
 from newsparse._formats.contract import FormatRegistry
+from newsparse._model.corpus_profile import CorpusProfile
 from newsparse._model.records import Article
 from newsparse._text.lexicon import Lexicon
 
@@ -23,6 +24,7 @@ def iter_articles(
     registry: FormatRegistry | None = None,
     glob: str | None = None,
     lexicon: Lexicon | None = None,
+    profile: CorpusProfile | None = None,
 ) -> Iterator[Article]:
     """Yield every Article of every file, in order.
 
@@ -31,13 +33,13 @@ def iter_articles(
     recursively, sorted, hidden names skipped).  A file may hold one article
     (a dump) or many (a JSON array, JSON Lines).  The first error is raised
     as it is, naming its file: a directory with no such file in it raises
-    :class:`~newsparse.InputError` (``no-files``).  *lexicon* is as in
-    :func:`~newsparse.parse_text`.
+    :class:`~newsparse.InputError` (``no-files``).  *lexicon* and *profile* are
+    as in :func:`~newsparse.parse_text`.
 
     >>> [article.title[:20] for article in iter_articles("examples/articles.jsonl")]
     ['بعد تبادلهما القصف..', 'باكستان وإيران تتفقا']
     """
-    registry = chosen_registry(registry, lexicon)
+    registry = chosen_registry(registry, lexicon, profile)
     for path in list_files(paths, glob=glob):
         if isinstance(path, InputError):
             raise path

@@ -28,6 +28,7 @@ from newsparse._corpus.paths import PathsArgument, list_files
 from newsparse._corpus.pool import ordered_map
 from newsparse._errors import FormatError, InputError, NewsparseError, WorkerError
 from newsparse._formats.contract import FormatRegistry
+from newsparse._model.corpus_profile import CorpusProfile
 from newsparse._model.records import Article
 from newsparse._text.lexicon import Lexicon
 
@@ -208,6 +209,7 @@ def iter_results(
     registry: FormatRegistry | None = None,
     mp_context: BaseContext | None = None,
     lexicon: Lexicon | None = None,
+    profile: CorpusProfile | None = None,
 ) -> Iterator[FileResult]:
     """Yield one :class:`FileResult` per input file, in input order, never raising for a file.
 
@@ -221,7 +223,8 @@ def iter_results(
     default ``fork`` on Linux when the calling process runs one thread, else
     ``forkserver`` where the platform has it, else ``spawn``).  A file whose
     worker process dies is retried alone, then gets ``worker-died``.  *lexicon*
-    is as in :func:`~newsparse.parse_text` (it crosses to the workers).
+    and *profile* are as in :func:`~newsparse.parse_text` (they cross to the
+    workers).
 
     >>> [(r.path, len(r.articles), r.ok) for r in iter_results("examples/articles.jsonl")]
     [('examples/articles.jsonl', 2, True)]
@@ -234,7 +237,7 @@ def iter_results(
         jobs=jobs,
         glob=glob,
         max_bytes=max_bytes,
-        registry=chosen_registry(registry, lexicon),
+        registry=chosen_registry(registry, lexicon, profile),
         mp_context=mp_context,
     )
 

@@ -9,9 +9,10 @@ from newsparse._formats.contract import Format, FormatRegistry
 from newsparse._formats.jsonl import NewsparseJsonl
 from newsparse._formats.profiles import ProfileRegistry, builtin_profiles, default_profiles
 from newsparse._formats.saudinewsnet import SaudiNewsNet
+from newsparse._model.corpus_profile import CorpusProfile
 from newsparse._text.lexicon import Lexicon
 
-__all__ = ["builtin_registry", "default_registry", "lexicon_registry"]
+__all__ = ["builtin_registry", "default_registry", "tuned_registry"]
 
 
 @functools.cache
@@ -35,20 +36,26 @@ def builtin_registry() -> FormatRegistry:
 
 
 @functools.lru_cache(maxsize=16)
-def lexicon_registry(lexicon: Lexicon, *, plugins: bool = True) -> FormatRegistry:
+def tuned_registry(
+    lexicon: Lexicon | None = None,
+    profile: CorpusProfile | None = None,
+    *,
+    plugins: bool = True,
+) -> FormatRegistry:
     """The registry of :func:`default_registry` (*plugins*) or :func:`builtin_registry`
-    whose built-in formats split keywords with *lexicon*; plugins' formats are their own."""
-    if lexicon == Lexicon.builtin():
+    whose built-in formats split keywords with *lexicon* and apply what the corpus
+    *profile* learned; plugins' formats are their own."""
+    if (lexicon is None or lexicon == Lexicon.builtin()) and profile is None:
         return default_registry() if plugins else builtin_registry()
     profiles = default_profiles() if plugins else builtin_profiles()
-    return FormatRegistry(_builtin_formats(profiles, lexicon), plugins=plugins)
+    return FormatRegistry(_builtin_formats(profiles, lexicon, profile), plugins=plugins)
 
 
 def _builtin_formats(
-    profiles: ProfileRegistry, lexicon: Lexicon | None = None
+    profiles: ProfileRegistry, lexicon: Lexicon | None = None, profile: CorpusProfile | None = None
 ) -> tuple[Format, ...]:
     return (
-        AggregatorText(profiles=profiles, lexicon=lexicon),
+        AggregatorText(profiles=profiles, lexicon=lexicon, corpus_profile=profile),
         NewsparseJsonl(),
-        SaudiNewsNet(profiles=profiles, lexicon=lexicon),
+        SaudiNewsNet(profiles=profiles, lexicon=lexicon, corpus_profile=profile),
     )

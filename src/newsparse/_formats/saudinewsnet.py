@@ -23,6 +23,7 @@ from newsparse._formats.confidence import Confidence
 from newsparse._formats.diagnostics import Diagnostics
 from newsparse._formats.json_shared import SURROGATE_MESSAGE, json_reason
 from newsparse._formats.profiles import ProfileRegistry
+from newsparse._model.corpus_profile import CorpusProfile
 from newsparse._model.records import Article, Source
 from newsparse._text.lexicon import Lexicon
 from newsparse._text.mojibake import repair_mojibake
@@ -139,13 +140,19 @@ class SaudiNewsNet:
     suffixes = (".json",)
 
     def __init__(
-        self, *, profiles: ProfileRegistry | None = None, lexicon: Lexicon | None = None
+        self,
+        *,
+        profiles: ProfileRegistry | None = None,
+        lexicon: Lexicon | None = None,
+        corpus_profile: CorpusProfile | None = None,
     ) -> None:
         """Use the outlet *profiles* given; by default the built-in ones, without plugins
         (``default_registry()`` gives its own the installed plugins); split keywords with
-        the word lists of *lexicon* (default: the built-in ones)."""
+        the word lists of *lexicon* (default: the built-in ones); apply what
+        *corpus_profile* learned (``newsparse learn``)."""
         self.profiles = profiles
         self.lexicon = lexicon
+        self.corpus_profile = corpus_profile
 
     def sniff(self, text: str) -> float:
         """Return how sure we are that *text* is a SaudiNewsNet file (see the class)."""
@@ -311,6 +318,7 @@ class _Saudi:
             first_line=self._line("content"),
             one_line=True,  # a JSON string: its line breaks are escapes
             lexicon=self.fmt.lexicon,
+            profile=self.fmt.corpus_profile,
         )
         source = body.source
         if outlet:

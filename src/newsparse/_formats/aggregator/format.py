@@ -8,9 +8,11 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from newsparse._formats.aggregator.grammar import is_bare_marker, keywords_line, last_source_label
+from newsparse._formats.aggregator.learned import learned_of
 from newsparse._formats.aggregator.parser import FORMAT_NAME, parse_dump
 from newsparse._formats.confidence import Confidence
 from newsparse._formats.profiles import ProfileRegistry
+from newsparse._model.corpus_profile import CorpusProfile
 from newsparse._model.records import Article
 from newsparse._text.arabic import ARABIC_LETTER
 from newsparse._text.lexicon import Lexicon
@@ -49,16 +51,25 @@ class AggregatorText:
     suffixes = (".txt",)
 
     def __init__(
-        self, *, profiles: ProfileRegistry | None = None, lexicon: Lexicon | None = None
+        self,
+        *,
+        profiles: ProfileRegistry | None = None,
+        lexicon: Lexicon | None = None,
+        corpus_profile: CorpusProfile | None = None,
     ) -> None:
         """Use the outlet *profiles* given; by default the built-in ones, without plugins
         (``default_registry()`` gives its own the installed plugins:
         :func:`~newsparse.default_profiles`); split keywords with the word lists of
-        *lexicon* (default :meth:`Lexicon.builtin <newsparse.Lexicon.builtin>`)."""
+        *lexicon* (default :meth:`Lexicon.builtin <newsparse.Lexicon.builtin>`); drop
+        the chrome and split keywords by the tags that *corpus_profile* learned
+        (:func:`newsparse.learn`)."""
         self.profiles = profiles
         """The outlet profiles it applies; ``None``: the built-in ones, without plugins."""
         self.lexicon = lexicon
         """The keyword segmenter's word lists; ``None``: the built-in ones."""
+        self.corpus_profile = corpus_profile
+        """What a corpus taught (:class:`~newsparse.CorpusProfile`); ``None``: nothing."""
+        self._learned = None if corpus_profile is None else learned_of(corpus_profile)
 
     def sniff(self, text: str) -> float:
         """Return how sure we are that *text* is an aggregator dump (see the class)."""
@@ -84,5 +95,10 @@ class AggregatorText:
     ) -> Iterator[Article]:
         """Yield the one Article of the dump *text*."""
         yield parse_dump(
-            text, path=path, strict=strict, profiles=self.profiles, lexicon=self.lexicon
+            text,
+            path=path,
+            strict=strict,
+            profiles=self.profiles,
+            lexicon=self.lexicon,
+            learned=self._learned,
         )

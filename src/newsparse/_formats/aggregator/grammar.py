@@ -34,6 +34,7 @@ __all__ = [
     "keywords_line",
     "last_source_label",
     "read_also",
+    "source_line",
 ]
 
 SHORT_LINE_MAX_WORDS: Final = 6
@@ -285,3 +286,32 @@ def last_source_label(line: str) -> tuple[int, int] | None:
             return match.span()
         start = line.rfind(_SOURCE_WORD, 0, start)
     return None
+
+
+_SOURCE_NAME_MAX_WORDS = 8
+_QUOTES = "\"'«“”»"
+
+
+def source_line(line: str) -> tuple[str, str | None] | None:
+    """The (name, credit) of a source line, or None.
+
+    source-line := [credit] "المصدر" ":" name   (name short, unquoted, unpunctuated;
+                   a credit of punctuation only, as in ".المصدر: RT Arabic", is none)
+    """
+    if _SOURCE_WORD not in line:
+        return None
+    span = last_source_label(line)
+    if span is None:
+        return None
+    name = line[span[1] :].strip()
+    if (
+        not name
+        or name[0] in _QUOTES
+        or ends_with_final_punctuation(name)
+        or len(name.split(maxsplit=_SOURCE_NAME_MAX_WORDS)) > _SOURCE_NAME_MAX_WORDS
+    ):
+        return None
+    credit = line[: span[0]].strip()
+    if not any(character.isalnum() for character in credit):
+        credit = ""  # punctuation before the label (".المصدر: RT Arabic") is no credit
+    return name, credit or None

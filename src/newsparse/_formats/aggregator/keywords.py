@@ -35,6 +35,7 @@ from typing import NamedTuple
 
 import regex
 
+from newsparse._formats.aggregator.vocabulary import Span, Vocabulary
 from newsparse._text.arabic import (
     ARABIC_LETTER,
     ARABIC_LETTERS,
@@ -45,7 +46,7 @@ from newsparse._text.arabic import (
 )
 from newsparse._text.lexicon import Lexicon
 
-__all__ = ["segment_keywords"]
+__all__ = ["rule_spans", "segment_keywords", "token_key"]
 
 # ة/ه and ى/ي are spelt interchangeably (Egyptian usage); zero-width and bidi
 # controls carry no letters.
@@ -71,9 +72,12 @@ _PLAIN_SPACES: dict[int, int | None] = {
 _fold_context = translator({**FOLD_TABLE, **_LENIENT_TABLE, **_PLAIN_SPACES})
 
 
-def _key(word: str) -> str:
+def token_key(word: str) -> str:
     """Return the comparison key of *word* (folded, lenient, case-folded)."""
     return _fold_lenient(word).casefold()
+
+
+_key = token_key
 
 
 def _keys(words: Iterable[str]) -> frozenset[str]:
@@ -480,7 +484,11 @@ def _decide(
 
 
 def segment_keywords(
-    raw: str, context: str = "", *, lexicon: Lexicon | None = None
+    raw: str,
+    context: str = "",
+    *,
+    lexicon: Lexicon | None = None,
+    vocabulary: Vocabulary | None = None,
 ) -> tuple[str, ...]:
     """Split a keywords line into tags, de-duplicated by exact string in first-seen order.
 
@@ -489,7 +497,9 @@ def segment_keywords(
     newlines), used to confirm phrases.  Tokens are the whitespace-separated
     runs of *raw*; every tag returned is a run of consecutive tokens joined by
     single spaces, kept exactly as written.  Returns ``()`` for a blank line.
-    *lexicon* gives the word lists (default: :meth:`Lexicon.builtin`).
+    *lexicon* gives the word lists (default: :meth:`Lexicon.builtin`);
+    *vocabulary* (learned from a corpus) splits the line by the most probable
+    tags, the rules deciding what it does not cover.
 
     >>> segment_keywords("إيران باكستان مكافحة الإرهاب قصف متبادل عبد اللهيان باکستان وإیران")
     ('إيران', 'باكستان', 'مكافحة الإرهاب', 'قصف متبادل', 'عبد اللهيان', 'باکستان وإیران')
@@ -499,9 +509,22 @@ def segment_keywords(
         return ()
     analyse = _analyse if lexicon is None else _segmenter(lexicon).analyse
     toks = tuple(map(analyse, tokens))
+    spans = _rule_spans(toks, context)
+    if vocabulary is not None:
+        spans = vocabulary.split(tuple(tok.key for tok in toks), spans)
+    return tuple(dict.fromkeys(" ".join(tokens[start:end]) for start, end in spans))
+
+
+def rule_spans(raw: str, context: str = "", *, lexicon: Lexicon | None = None) -> list[Span]:
+    """The rules' tags of *raw*, as (start, end) token spans: what a vocabulary refines."""
+    analyse = _analyse if lexicon is None else _segmenter(lexicon).analyse
+    return _rule_spans(tuple(map(analyse, raw.split())), context)
+
+
+def _rule_spans(toks: tuple[_Tok, ...], context: str) -> list[Span]:
     units = _units(toks)
     text = _Context(context, toks, len(units) - 1)
-    tags: dict[str, None] = {}
+    spans: list[Span] = []
     start = 0
     previous = _BREAK
     for index, (left, right) in enumerate(pairwise(units)):
@@ -520,7 +543,8 @@ def segment_keywords(
             right_is_date=first.number and following >= 0 and toks[following].month,
         )
         if previous == _BREAK:
-            tags.setdefault(" ".join(tokens[start : right.start]))
+            spans.append((start, right.start))
             start = right.start
-    tags.setdefault(" ".join(tokens[start:]))
-    return tuple(tags)
+    if toks:
+        spans.append((start, len(toks)))
+    return spans

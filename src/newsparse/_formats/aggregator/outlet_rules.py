@@ -14,6 +14,7 @@ from collections.abc import Iterable
 from newsparse._formats.aggregator.byline import authors_and_junk
 from newsparse._formats.aggregator.chrome import chrome_of
 from newsparse._formats.aggregator.keywords import segment_keywords
+from newsparse._formats.aggregator.vocabulary import Vocabulary
 from newsparse._formats.profiles import OutletProfile, ProfileRegistry, builtin_profiles
 from newsparse._text.arabic import fold
 from newsparse._text.lexicon import Lexicon
@@ -31,14 +32,19 @@ class OutletRules:
     ('فرانس24',)
     """
 
-    __slots__ = ("_junk", "_lexicon", "_noise", "_prefixes", "profiles")
+    __slots__ = ("_junk", "_lexicon", "_noise", "_prefixes", "_vocabulary", "profiles")
 
     def __init__(
-        self, profiles: Iterable[OutletProfile], *, lexicon: Lexicon | None = None
+        self,
+        profiles: Iterable[OutletProfile],
+        *,
+        lexicon: Lexicon | None = None,
+        vocabulary: Vocabulary | None = None,
     ) -> None:
         self.profiles = tuple(profiles)
         """The profiles that apply, in registry order."""
         self._lexicon = lexicon
+        self._vocabulary = vocabulary
         # Site chrome is byline junk whatever the outlet (docs/format.md, Site chrome).
         profile_junk = (phrase for profile in self.profiles for phrase in profile.byline_junk)
         self._junk = (*profile_junk, *chrome_of(lexicon).entries)
@@ -53,12 +59,14 @@ class OutletRules:
         source: str | None,
         byline: str | None,
         lexicon: Lexicon | None = None,
+        vocabulary: Vocabulary | None = None,
     ) -> OutletRules:
         """The rules of the profiles in *registry* (``None``: the built-in ones) that apply
         to an article with this source name and byline; *lexicon* (default: the built-in
-        one) gives the site chrome and the keyword segmenter's word lists."""
+        one) gives the site chrome and the keyword segmenter's word lists, *vocabulary*
+        (learned from a corpus) the tags it splits keyword lines into first."""
         profiles = builtin_profiles() if registry is None else registry
-        return cls(profiles.for_article(source, byline), lexicon=lexicon)
+        return cls(profiles.for_article(source, byline), lexicon=lexicon, vocabulary=vocabulary)
 
     def authors(self, byline: str) -> tuple[str, ...]:
         """The authors *byline* names, without the profiles' junk and the site chrome."""
@@ -72,7 +80,12 @@ class OutletRules:
         """The tags of a keywords *line* (its label already cut): the profiles' page labels
         cut from its start, split into tags (*context*: the article's text, which the
         segmenter looks phrases up in), the profiles' noise tags dropped."""
-        tags = segment_keywords(self._without_prefixes(line), context, lexicon=self._lexicon)
+        tags = segment_keywords(
+            self._without_prefixes(line),
+            context,
+            lexicon=self._lexicon,
+            vocabulary=self._vocabulary,
+        )
         if not self._noise:
             return tags
         return tuple(tag for tag in tags if fold(tag) not in self._noise)

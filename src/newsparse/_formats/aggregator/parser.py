@@ -35,7 +35,6 @@ from newsparse._formats.aggregator.grammar import (
     GLUE_SEAM,
     RAW,
     TITLE,
-    ends_with_final_punctuation,
     is_bare_marker,
     is_colon_heading,
     is_heading,
@@ -44,10 +43,13 @@ from newsparse._formats.aggregator.grammar import (
     keywords_line,
     last_source_label,
     read_also,
+    source_line,
 )
+from newsparse._formats.aggregator.learned import Learned, LearnedChrome, learned_of
 from newsparse._formats.aggregator.outlet_rules import OutletRules
 from newsparse._formats.diagnostics import Diagnostics, empty_input
 from newsparse._formats.profiles import ProfileRegistry
+from newsparse._model.corpus_profile import CorpusProfile
 from newsparse._model.records import (
     Article,
     Block,
@@ -64,7 +66,6 @@ __all__ = ["FORMAT_NAME", "Body", "parse_body", "parse_dump"]
 
 FORMAT_NAME = "aggregator-text"
 
-_SOURCE_NAME_MAX_WORDS = 8
 _BOX_MAX_TITLES = 3  # the most headlines seen under one read-also marker
 KEYWORDS_MAX_CHARS = 10_000
 """Real keyword lines are a few hundred characters; longer ones are not segmented."""
@@ -74,7 +75,6 @@ thousand, and every line costs a few hundred bytes of objects, so 50 MiB of shor
 once took 8.2 GiB (docs/robustness.md, bounded memory)."""
 # What str.splitlines() ends a line at; CRLF is one end, counted twice by these.
 _LINE_ENDS = "\n\r\x0b\x0c\x1c\x1d\x1e\x85\u2028\u2029"
-_QUOTES = "\"'«“”»"
 
 
 class _Line(NamedTuple):
@@ -89,6 +89,7 @@ def parse_dump(
     strict: bool = False,
     profiles: ProfileRegistry | None = None,
     lexicon: Lexicon | None = None,
+    learned: Learned | None = None,
 ) -> Article:
     """Parse one aggregator dump held in *text*.
 
@@ -98,10 +99,12 @@ def parse_dump(
     raises.  Text that is not an article (empty, or a headline with nothing
     after it) raises :class:`ParseError` in both modes.  *profiles* defaults
     to the built-in profiles (no plugin code runs unless *profiles* holds it),
-    *lexicon* (the keyword segmenter's word lists) to :meth:`Lexicon.builtin`.
+    *lexicon* (the keyword segmenter's word lists) to :meth:`Lexicon.builtin`;
+    *learned* (from a corpus profile) adds each outlet's chrome and the tag vocabulary.
     """
     found = Diagnostics(strict=strict, path=path)
-    return _DumpParser(text, found, profiles=profiles, lexicon=lexicon).article()
+    parser = _DumpParser(text, found, profiles=profiles, lexicon=lexicon, learned=learned)
+    return parser.article()
 
 
 @frozen(kw_only=True)
@@ -136,6 +139,7 @@ def parse_body(
     first_line: int = 1,
     one_line: bool = False,
     lexicon: Lexicon | None = None,
+    profile: CorpusProfile | None = None,
 ) -> Body:
     """Parse the body of an article whose header is known: ``body [tail]``.
 
@@ -150,7 +154,8 @@ def parse_body(
     Lines are numbered as in the file that holds *text*: from *first_line*;
     or, with ``one_line=True`` (a JSON string, whose line breaks are
     escapes), all at *first_line*, a diagnostic naming the line inside the
-    text.
+    text.  *profile* (a :class:`~newsparse.CorpusProfile`) adds the chrome
+    learned for the outlet and the learned tag vocabulary.
 
     >>> text = "وقال الوزير إن الاتفاق يشمل التعاون الأمني.\\nالمصدر: واس"
     >>> body = parse_body(text, diagnostics=Diagnostics(), first_line=7)
@@ -165,14 +170,15 @@ def parse_body(
         first_line=first_line,
         one_line=one_line,
         lexicon=lexicon,
+        learned=None if profile is None else learned_of(profile),
     )
     return parser.body(title, outlet=outlet, byline=byline)
 
 
 class _DumpParser:
     __slots__ = (
-        "base", "byline_at", "chrome", "found", "lexicon", "lines", "may_cut", "one_line",
-        "pos", "profiles", "raw_lines",
+        "base", "byline_at", "chrome", "found", "learned", "lexicon", "lines", "may_cut",
+        "one_line", "outlet_chrome", "pos", "profiles", "raw_lines",
     )  # fmt: skip
 
     def __init__(
@@ -184,10 +190,13 @@ class _DumpParser:
         first_line: int = 1,
         one_line: bool = False,
         lexicon: Lexicon | None = None,
+        learned: Learned | None = None,
     ) -> None:
         self.found = found
         self.profiles = profiles
         self.lexicon = lexicon
+        self.learned = learned
+        self.outlet_chrome: LearnedChrome | None = None  # known once the outlet is
         self.chrome = chrome_of(lexicon)
         self.may_cut = self.chrome.may_cut(text)  # one look at the text, not one a line
         self.byline_at: int | None = None
@@ -296,12 +305,18 @@ class _DumpParser:
 
     def body(self, title: str, *, outlet: str | None, byline: str | None) -> Body:
         """content := body [tail]   (what follows the header and byline)"""
+        if self.learned is not None:
+            self.outlet_chrome = self.learned.chrome(outlet or self._outlet_ahead(byline))
         blocks = self._blocks(in_trailer=False)
         source, tags_line, related = self._tail(blocks)
         if outlet is None and source is not None:
             outlet = source.name
         rules = OutletRules.for_article(
-            self.profiles, source=outlet, byline=byline, lexicon=self.lexicon
+            self.profiles,
+            source=outlet,
+            byline=byline,
+            lexicon=self.lexicon,
+            vocabulary=None if self.learned is None else self.learned.vocabulary,
         )
         return Body(
             blocks=tuple(blocks),
@@ -311,6 +326,19 @@ class _DumpParser:
             related=tuple(related),
             rules=rules,
         )
+
+    def _outlet_ahead(self, byline: str | None) -> str | None:
+        """The outlet whose learned chrome applies, before the body is read: the name on
+        the last source line ahead, else the byline's outlet (docs/corpus.md)."""
+        for line in reversed(self.lines[self.pos :]):
+            if (found := source_line(line.text)) is not None:
+                return found[0]
+        if byline is None:
+            return None
+        authors = OutletRules.for_article(
+            self.profiles, source=None, byline=byline, lexicon=self.lexicon
+        ).authors(byline)
+        return authors[0] if authors else None
 
     def _keywords(
         self,
@@ -412,9 +440,12 @@ class _DumpParser:
                 break
             else:
                 self.pos += 1
-                if len(text) <= MAX_LINE_CHARS and self._is_chrome(line):
+                learned = self.outlet_chrome
+                if (len(text) <= MAX_LINE_CHARS or learned is not None) and self._is_chrome(line):
                     continue
                 parts = self._without_labels(line) if self.may_cut else None
+                if learned is not None:
+                    parts = self._without_learned(line, learned, parts)
                 for part in (text,) if parts is None else parts:
                     if is_colon_heading(part):  # the one rule that looks at the next line
                         blocks.add(self._line_block(part, line.number))
@@ -423,15 +454,48 @@ class _DumpParser:
         return blocks.done()
 
     def _is_chrome(self, line: _Line) -> bool:
-        """chrome-line := chrome-entry+   (dropped, and recorded)"""
-        if not self.chrome.is_line(line.text):
+        """chrome-line := chrome-entry+ | learned-line   (dropped, and recorded)"""
+        text = line.text
+        if self.chrome.is_line(text):
+            why = "site chrome"
+        elif self.outlet_chrome is not None and self.outlet_chrome.is_line(text):
+            why = f"site chrome (learned: it recurs in the files of {self.outlet_chrome.outlet})"
+        else:
             return False
         self.found.note(
-            "boilerplate",
-            f"dropped a line of site chrome: {line.text!r}",
-            line=self._reported(line.number),
+            "boilerplate", f"dropped a line of {why}: {text!r}", line=self._reported(line.number)
         )
         return True
+
+    def _chrome_line(self, text: str) -> bool:
+        """Whether *text* is a line of chrome, listed or learned (nothing recorded)."""
+        learned = self.outlet_chrome
+        return self.chrome.is_line(text) or (learned is not None and learned.is_line(text))
+
+    def _without_learned(
+        self, line: _Line, learned: LearnedChrome, parts: list[str] | None
+    ) -> list[str] | None:
+        """*parts* (else the line) without the learned runs at their starts and ends
+        (recorded), or None when there are none."""
+        kept: list[str] = []
+        cut: list[str] = []
+        for part in (line.text,) if parts is None else parts:
+            found = learned.cut(part)
+            if found is None:
+                kept.append(part)
+            else:
+                kept.append(found[0])
+                cut.extend(found[1])
+        if not cut:
+            return parts
+        shown = ", ".join(repr(run) for run in cut)
+        self.found.note(
+            "boilerplate",
+            f"cut the site chrome {shown} (learned: it recurs in the files of "
+            f"{learned.outlet}) out of the line",
+            line=self._reported(line.number),
+        )
+        return kept
 
     def _without_labels(self, line: _Line) -> list[str] | None:
         """The parts of *line* around the site labels glued into it (recorded), or None."""
@@ -577,7 +641,7 @@ class _DumpParser:
         if _source(line, self._at(line.number)) is None:
             return False
         offset = 1  # site chrome after a source line does not hide it
-        while (after := self._peek(offset)) is not None and self.chrome.is_line(after.text):
+        while (after := self._peek(offset)) is not None and self._chrome_line(after.text):
             offset += 1
         return (
             after is None
@@ -591,26 +655,8 @@ def _date_line(text: str) -> regex.Match[str] | None:
 
 
 def _source(line: _Line, number: int) -> Source | None:
-    """source-line := [credit] "المصدر" ":" name   (name short, unquoted, unpunctuated;
-    a credit of punctuation only, as in ".المصدر: RT Arabic", is none)"""
-    text = line.text
-    if "المصدر" not in text:
-        return None
-    span = last_source_label(text)
-    if span is None:
-        return None
-    name = text[span[1] :].strip()
-    if (
-        not name
-        or name[0] in _QUOTES
-        or ends_with_final_punctuation(name)
-        or len(name.split(maxsplit=_SOURCE_NAME_MAX_WORDS)) > _SOURCE_NAME_MAX_WORDS
-    ):
-        return None
-    credit = text[: span[0]].strip()
-    if not any(character.isalnum() for character in credit):
-        credit = ""  # punctuation before the label (".المصدر: RT Arabic") is no credit
-    return Source(name=name, credit=credit or None, line=number)
+    found = source_line(line.text)
+    return None if found is None else Source(name=found[0], credit=found[1], line=number)
 
 
 def _text_block(text: str, number: int) -> Block:

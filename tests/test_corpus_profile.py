@@ -1,0 +1,247 @@
+"""Corpus profiles (docs/corpus.md): what is learned, how the parser applies it, the files."""
+
+from __future__ import annotations
+
+import json
+import random
+from pathlib import Path
+
+import pytest
+
+import newsparse
+from newsparse import CorpusProfile, LearnSettings, OutletChrome, ProfileError
+from newsparse._formats.aggregator.learned import LearnedChrome, end_run, start_runs
+from newsparse._formats.aggregator.vocabulary import Vocabulary
+from newsparse._learn.learner import Learner
+from newsparse._learn.observe import observe, outlet_of, rule_tags
+from newsparse._model.corpus_profile import TagVocabulary
+from tests.helpers import PARAGRAPH, PARAGRAPH_2, article_dump
+
+OUTLET = "صحيفة الوادي"
+CHROME = "تابعونا على منصة إكس للأخبار العاجلة"
+PROMPT = "حمل تطبيق الوادي الآن"
+CRUMBS = "الرئيسية » أخبار محلية"
+
+
+def _profile(
+    *, lines: tuple[str, ...] = (), starts: tuple[str, ...] = (), ends: tuple[str, ...] = ()
+) -> CorpusProfile:
+    chrome = OutletChrome(outlet=OUTLET, files=100, lines=lines, starts=starts, ends=ends)
+    return CorpusProfile(files=100, outlets=[chrome])
+
+
+# ------------------------------------------------------------------ what a line offers
+def test_a_start_run_is_the_words_before_a_seam() -> None:
+    text = f"{CRUMBS} » وقال الوزير إن الخطة تبدأ غدا."
+    assert [key for key, _ in start_runs(text)] == ["الرئيسية", CRUMBS]
+    key, rest = start_runs(text)[1]
+    assert (key, text[rest:]) == (CRUMBS, "وقال الوزير إن الخطة تبدأ غدا.")
+
+
+def test_a_line_that_opens_with_a_seam_or_has_none_offers_no_start_run() -> None:
+    assert start_runs("» وقال الوزير") == []
+    assert start_runs(PARAGRAPH.replace("،", "")) == []
+    assert start_runs("أ ب ج د هـ و ز ح ط ي: نص") == []  # ten words before the seam
+
+
+def test_an_end_run_is_the_words_after_the_last_sentence() -> None:
+    assert end_run(f"{PARAGRAPH}{PROMPT}") == (PROMPT, len(PARAGRAPH))
+    assert end_run(f"{PARAGRAPH} {PROMPT}") == (PROMPT, len(PARAGRAPH))
+    assert end_run(PARAGRAPH) is None  # a sentence ends it
+    assert end_run(PROMPT) is None  # no sentence before the words: a line, not a run
+
+
+def test_learned_chrome_cuts_the_longest_start_run_and_the_end_run() -> None:
+    chrome = LearnedChrome(
+        OutletChrome(outlet=OUTLET, files=9, starts=("الرئيسية", CRUMBS), ends=(PROMPT,))
+    )
+    assert chrome.cut(f"{CRUMBS} » {PARAGRAPH}{PROMPT}") == (PARAGRAPH, [CRUMBS, PROMPT])
+    assert chrome.cut(PARAGRAPH) is None
+    assert chrome.cut(f"{PARAGRAPH} شارك") is None  # an end run it did not learn
+    assert chrome.is_line("  ".join(CHROME.split())) is False
+
+
+# ------------------------------------------------------------------ the parser
+def test_without_a_profile_nothing_changes() -> None:
+    text = article_dump(PARAGRAPH, CHROME, PARAGRAPH_2, tail=(f"المصدر: {OUTLET}",))
+    assert newsparse.parse_text(text, profile=CorpusProfile()) == newsparse.parse_text(text)
+    assert [block.text for block in newsparse.parse_text(text).body] == [  # type: ignore[union-attr]
+        PARAGRAPH,
+        CHROME,
+        PARAGRAPH_2,
+    ]
+
+
+def test_learned_chrome_is_dropped_and_recorded_as_learned() -> None:
+    text = article_dump(
+        f"{CRUMBS} » {PARAGRAPH}",
+        CHROME,
+        f"{PARAGRAPH_2}{PROMPT}",
+        tail=(f"المصدر: {OUTLET}",),
+    )
+    profile = _profile(lines=(CHROME,), starts=(CRUMBS,), ends=(PROMPT,))
+    article = newsparse.parse_text(text, profile=profile)
+    assert [block.text for block in article.body] == [PARAGRAPH, PARAGRAPH_2]  # type: ignore[union-attr]
+    notes = [d for d in article.diagnostics if d.code == "boilerplate"]
+    assert [d.line for d in notes] == [3, 4, 5]
+    assert all(f"learned: it recurs in the files of {OUTLET}" in d.message for d in notes)
+    assert CHROME in notes[1].message
+
+
+def test_learned_chrome_applies_to_its_own_outlet_only() -> None:
+    text = article_dump(PARAGRAPH, CHROME, tail=("المصدر: بوابة الشمال",))
+    article = newsparse.parse_text(text, profile=_profile(lines=(CHROME,)))
+    assert [block.text for block in article.body] == [PARAGRAPH, CHROME]  # type: ignore[union-attr]
+
+
+def test_learned_chrome_after_the_source_line_does_not_hide_it() -> None:
+    text = article_dump(
+        PARAGRAPH, tail=(f"المصدر: {OUTLET}", CHROME, CHROME, "كلمات دلالية: إيران باكستان")
+    )
+    assert newsparse.parse_text(text).source is None  # the chrome hides it
+    article = newsparse.parse_text(text, profile=_profile(lines=(CHROME,)))
+    assert article.source is not None
+    assert article.source.name == OUTLET
+    assert article.keywords == ("إيران", "باكستان")
+
+
+def test_an_outlet_named_by_the_byline_has_its_chrome_dropped() -> None:
+    text = article_dump(OUTLET, PARAGRAPH, CHROME, PARAGRAPH_2)
+    article = newsparse.parse_text(text, profile=_profile(lines=(CHROME,)))
+    assert article.authors == (OUTLET,)
+    assert [block.text for block in article.body] == [PARAGRAPH, PARAGRAPH_2]  # type: ignore[union-attr]
+
+
+def test_the_vocabulary_splits_where_it_knows_and_the_rules_decide_the_rest() -> None:
+    line = "نادي الوحدة الرياضي مجلس محافظة تعز إيران"
+    rules = newsparse.parse_text(article_dump(PARAGRAPH, tail=(f"كلمات دلالية: {line}",)))
+    tags = [("نادي الوحدة", 5.0), ("الرياضي مجلس محافظة تعز", 2.0)]
+    profile = CorpusProfile(vocabulary=TagVocabulary(tags=tags))
+    learned = newsparse.parse_text(
+        article_dump(PARAGRAPH, tail=(f"كلمات دلالية: {line}",)), profile=profile
+    )
+    assert rules.keywords[-1] == learned.keywords[-1] == "إيران"
+    assert learned.keywords[:2] == ("نادي الوحدة", "الرياضي مجلس محافظة تعز")
+
+
+def test_a_rule_tag_the_vocabulary_lacks_stays_when_it_cannot_cover_it() -> None:
+    vocabulary = Vocabulary([("أ", 10.0), ("ب ج", 1.0)])
+    assert vocabulary.split(("أ", "ب", "ج", "د"), [(0, 2), (2, 4)]) == [(0, 2), (2, 4)]
+    assert vocabulary.split(("أ", "ب", "ج", "د"), [(0, 1), (1, 4)]) == [(0, 1), (1, 4)]
+    assert vocabulary.split(("أ", "ب", "ج"), [(0, 3)]) == [(0, 1), (1, 3)]
+
+
+# ------------------------------------------------------------------ observing
+def test_an_observation_holds_the_outlet_the_candidates_and_the_tags() -> None:
+    text = article_dump(
+        f"{CRUMBS} » {PARAGRAPH}",
+        CHROME,
+        f"{PARAGRAPH_2}{PROMPT}",
+        tail=(f"المصدر: {OUTLET}", "كلمات دلالية: إيران باكستان إيران"),
+    )
+    seen = observe(newsparse.parse_text(text))
+    assert seen.outlet == OUTLET
+    assert CHROME in seen.lines
+    assert CRUMBS in seen.starts
+    assert seen.ends == (PROMPT,)
+    assert seen.tags == ("إيران", "باكستان", "إيران")  # in line order, repeats kept
+
+
+def test_the_outlet_of_an_article_whose_source_line_chrome_hid() -> None:
+    text = article_dump(PARAGRAPH, tail=(f"المصدر: {OUTLET}", CHROME, "كلمات دلالية: إيران"))
+    article = newsparse.parse_text(text)
+    assert article.source is None
+    assert outlet_of(article) == OUTLET
+    assert rule_tags(newsparse.parse_text(article_dump(PARAGRAPH))) is None
+
+
+# ------------------------------------------------------------------ learning
+def _corpus(directory: Path, files: int, seed: int = 3) -> list[Path]:
+    """Files of two outlets, each with its own chrome in most of its files."""
+    chance = random.Random(seed)  # noqa: S311 -- test data, not secrets
+    words = PARAGRAPH.rstrip(".").split() + PARAGRAPH_2.rstrip(".").split()
+    paths = []
+    for number in range(files):
+        outlet, chrome = [(OUTLET, CHROME), ("بوابة الشمال", "اشترك في نشرة الشمال")][number % 2]
+        body = [" ".join(chance.sample(words, 12)) + "." for _ in range(4)]
+        if chance.random() < 0.8:
+            body.insert(2, chrome)
+        tail = (f"المصدر: {outlet}", "كلمات دلالية: نادي الوحدة الرياضي إيران باكستان")
+        path = directory / f"{number:03}.txt"
+        path.write_text(article_dump(*body, tail=tail), encoding="utf-8")
+        paths.append(path)
+    return paths
+
+
+def test_learn_finds_each_outlets_chrome_and_nothing_else(tmp_path: Path) -> None:
+    _corpus(tmp_path, 60)
+    profile = newsparse.learn(tmp_path)
+    assert profile.files == 60
+    chrome = {found.outlet: found.lines for found in profile.outlets}
+    assert chrome == {OUTLET: (CHROME,), "بوابة الشمال": ("اشترك في نشرة الشمال",)}
+    article = newsparse.parse_file(tmp_path / "000.txt", profile=profile)
+    assert CHROME not in [block.text for block in article.body]  # type: ignore[union-attr]
+
+
+def test_three_files_learn_nothing(tmp_path: Path) -> None:
+    _corpus(tmp_path, 3)
+    profile = newsparse.learn(tmp_path)
+    assert profile.files == 3
+    assert all(not (o.lines or o.starts or o.ends) for o in profile.outlets)
+
+
+def test_learning_in_two_processes_gives_the_same_profile(tmp_path: Path) -> None:
+    paths = _corpus(tmp_path, 40)
+    one = newsparse.learn(paths).to_json()
+    assert newsparse.learn(paths[::-1], jobs=2).to_json() == one
+
+
+def test_files_that_fail_are_skipped(tmp_path: Path) -> None:
+    paths = _corpus(tmp_path, 20)
+    (tmp_path / "empty.txt").write_text("")
+    assert newsparse.learn([*paths, tmp_path / "empty.txt"]).files == 20
+
+
+# ------------------------------------------------------------------ the file
+def test_a_profile_file_reads_back(tmp_path: Path) -> None:
+    profile = _profile(lines=(CHROME,))
+    path = tmp_path / "profile.json"
+    profile.write(path)
+    assert CorpusProfile.read(path) == profile
+    assert list(json.loads(path.read_text(encoding="utf-8")))[:3] == ["kind", "version", "files"]
+
+
+@pytest.mark.parametrize(
+    ("text", "code", "says"),
+    [
+        ("{", "profile-json", "line 1"),
+        ('{"kind": "something"}', "profile-field", "not a corpus profile"),
+        ('{"kind": "newsparse corpus profile", "version": 99}', "profile-version", "learn"),
+    ],
+)
+def test_a_file_that_is_no_profile_is_refused(text: str, code: str, says: str) -> None:
+    with pytest.raises(ProfileError) as raised:
+        CorpusProfile.from_json(text, path="p.json")
+    assert raised.value.code == code
+    assert "p.json" in str(raised.value)
+    assert says in str(raised.value) or (code == "profile-json" and ":1:" in str(raised.value))
+
+
+def test_a_wrong_field_is_named(tmp_path: Path) -> None:
+    data = json.loads(_profile(lines=(CHROME,)).to_json())
+    data["outlets"][OUTLET]["chrome"]["lines"] = "not a list"
+    with pytest.raises(ProfileError, match=r"outlets\['صحيفة الوادي'\]\.chrome\.lines"):
+        CorpusProfile.from_json(json.dumps(data))
+
+
+def test_a_missing_profile_file_is_an_input_error(tmp_path: Path) -> None:
+    with pytest.raises(newsparse.InputError) as raised:
+        CorpusProfile.read(tmp_path / "none.json")
+    assert raised.value.code == "not-found"
+
+
+def test_profiles_of_other_settings_do_not_merge() -> None:
+    other = Learner(LearnSettings(min_files=3)).profile()
+    with pytest.raises(ProfileError) as raised:
+        newsparse.merge_profiles(CorpusProfile(), other)
+    assert raised.value.code == "profile-merge"
