@@ -35,7 +35,8 @@ def test_strict_mode_raises_only_newsparse_errors(text: str) -> None:
         article = parse_text(text, strict=True)
     except NewsparseError:
         return
-    assert article.diagnostics == ()
+    # Repairs that lose nothing are recorded in both modes: mojibake, and chrome dropped.
+    assert {d.code for d in article.diagnostics} <= {"mojibake", "boilerplate"}
 
 
 @given(st.binary(max_size=400))
