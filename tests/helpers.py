@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import random
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -31,3 +32,25 @@ def dump(*lines: str) -> str:
 def article_dump(*body: str, tail: tuple[str, ...] = ()) -> str:
     """A dump with the standard headline and date line, then *body*, then *tail*."""
     return dump(TITLE, DATE, *body, *tail)
+
+
+OUTLET = "صحيفة الوادي"
+CHROME = "تابعونا على منصة إكس للأخبار العاجلة"
+"""A chrome line of OUTLET's site, in the corpora of :func:`outlet_corpus`."""
+
+
+def outlet_corpus(directory: Path, files: int, seed: int = 3) -> list[Path]:
+    """*files* dumps of two outlets, each with its own chrome line in most of its files."""
+    chance = random.Random(seed)  # noqa: S311 -- test data, not secrets
+    words = PARAGRAPH.rstrip(".").split() + PARAGRAPH_2.rstrip(".").split()
+    paths = []
+    for number in range(files):
+        outlet, chrome = [(OUTLET, CHROME), ("بوابة الشمال", "اشترك في نشرة الشمال")][number % 2]
+        body = [" ".join(chance.sample(words, 12)) + "." for _ in range(4)]
+        if chance.random() < 0.8:
+            body.insert(2, chrome)
+        tail = (f"المصدر: {outlet}", "كلمات دلالية: نادي الوحدة الرياضي إيران باكستان")
+        path = directory / f"{number:03}.txt"
+        path.write_text(article_dump(*body, tail=tail), encoding="utf-8")
+        paths.append(path)
+    return paths

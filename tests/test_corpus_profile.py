@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import io
 import json
 import random
 from pathlib import Path
@@ -10,15 +11,14 @@ import pytest
 
 import newsparse
 from newsparse import CorpusProfile, LearnSettings, OutletChrome, ProfileError
+from newsparse._cli.main import main
 from newsparse._formats.aggregator.learned import LearnedChrome, end_run, start_runs
 from newsparse._formats.aggregator.vocabulary import Vocabulary
 from newsparse._learn.learner import Learner
 from newsparse._learn.observe import observe, outlet_of, rule_tags
 from newsparse._model.corpus_profile import TagVocabulary
-from tests.helpers import PARAGRAPH, PARAGRAPH_2, article_dump
+from tests.helpers import CHROME, OUTLET, PARAGRAPH, PARAGRAPH_2, article_dump, outlet_corpus
 
-OUTLET = "صحيفة الوادي"
-CHROME = "تابعونا على منصة إكس للأخبار العاجلة"
 PROMPT = "حمل تطبيق الوادي الآن"
 CRUMBS = "الرئيسية » أخبار محلية"
 
@@ -156,25 +156,8 @@ def test_the_outlet_of_an_article_whose_source_line_chrome_hid() -> None:
 
 
 # ------------------------------------------------------------------ learning
-def _corpus(directory: Path, files: int, seed: int = 3) -> list[Path]:
-    """Files of two outlets, each with its own chrome in most of its files."""
-    chance = random.Random(seed)  # noqa: S311 -- test data, not secrets
-    words = PARAGRAPH.rstrip(".").split() + PARAGRAPH_2.rstrip(".").split()
-    paths = []
-    for number in range(files):
-        outlet, chrome = [(OUTLET, CHROME), ("بوابة الشمال", "اشترك في نشرة الشمال")][number % 2]
-        body = [" ".join(chance.sample(words, 12)) + "." for _ in range(4)]
-        if chance.random() < 0.8:
-            body.insert(2, chrome)
-        tail = (f"المصدر: {outlet}", "كلمات دلالية: نادي الوحدة الرياضي إيران باكستان")
-        path = directory / f"{number:03}.txt"
-        path.write_text(article_dump(*body, tail=tail), encoding="utf-8")
-        paths.append(path)
-    return paths
-
-
 def test_learn_finds_each_outlets_chrome_and_nothing_else(tmp_path: Path) -> None:
-    _corpus(tmp_path, 60)
+    outlet_corpus(tmp_path, 60)
     profile = newsparse.learn(tmp_path)
     assert profile.files == 60
     chrome = {found.outlet: found.lines for found in profile.outlets}
@@ -184,20 +167,20 @@ def test_learn_finds_each_outlets_chrome_and_nothing_else(tmp_path: Path) -> Non
 
 
 def test_three_files_learn_nothing(tmp_path: Path) -> None:
-    _corpus(tmp_path, 3)
+    outlet_corpus(tmp_path, 3)
     profile = newsparse.learn(tmp_path)
     assert profile.files == 3
     assert all(not (o.lines or o.starts or o.ends) for o in profile.outlets)
 
 
 def test_learning_in_two_processes_gives_the_same_profile(tmp_path: Path) -> None:
-    paths = _corpus(tmp_path, 40)
+    paths = outlet_corpus(tmp_path, 40)
     one = newsparse.learn(paths).to_json()
     assert newsparse.learn(paths[::-1], jobs=2).to_json() == one
 
 
 def test_files_that_fail_are_skipped(tmp_path: Path) -> None:
-    paths = _corpus(tmp_path, 20)
+    paths = outlet_corpus(tmp_path, 20)
     (tmp_path / "empty.txt").write_text("")
     assert newsparse.learn([*paths, tmp_path / "empty.txt"]).files == 20
 
@@ -245,3 +228,56 @@ def test_profiles_of_other_settings_do_not_merge() -> None:
     with pytest.raises(ProfileError) as raised:
         newsparse.merge_profiles(CorpusProfile(), other)
     assert raised.value.code == "profile-merge"
+
+
+# ------------------------------------------------------------------ the command
+def test_the_command_learns_then_parses_with_the_profile(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    paths = outlet_corpus(corpus, 40)
+    one, two, shuffled = (tmp_path / name for name in ("1.json", "2.json", "shuffled.json"))
+    assert main(["learn", str(corpus), "-o", str(one), "--quiet"]) == 0
+    assert main(["learn", str(corpus), "-o", str(two), "-j", "2", "-q"]) == 0
+    order = [str(path) for path in paths]
+    random.Random(5).shuffle(order)  # noqa: S311 -- test data
+    monkeypatch.setattr("sys.stdin", io.StringIO("\n".join(order) + "\n"))
+    assert main(["learn", "-", "-o", str(shuffled), "-q"]) == 0
+    assert one.read_bytes() == two.read_bytes() == shuffled.read_bytes()
+    capsys.readouterr()
+    assert main(["parse", str(paths[0]), "--profile", str(one)]) == 0
+    record = json.loads(capsys.readouterr().out)
+    assert CHROME not in [block["text"] for block in record["body"]]
+    assert main(["check", str(corpus), "--profile", str(one)]) == 0
+    assert "boilerplate" in capsys.readouterr().out
+    assert main(["show", str(paths[0]), "--profile", str(one)]) == 0
+
+
+def test_the_command_says_what_it_learned(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outlet_corpus(tmp_path, 40)
+    assert main(["learn", str(tmp_path), "-o", str(tmp_path / "p.json")]) == 0
+    said = capsys.readouterr().err
+    assert "40 files" in said
+    assert "chrome of 2 outlets" in said
+
+
+def test_a_bad_profile_is_a_usage_error(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    bad = tmp_path / "bad.json"
+    bad.write_text("{", encoding="utf-8")
+    with pytest.raises(SystemExit) as stopped:
+        main(["parse", "tests/data/000_737a97d3fc3c0077.txt", "--profile", str(bad)])
+    assert stopped.value.code == 2
+    assert f"--profile: {bad}:1:2:" in capsys.readouterr().err
+
+
+def test_a_run_that_learns_from_nothing_keeps_the_previous_profile(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    target = tmp_path / "p.json"
+    target.write_text("earlier", encoding="utf-8")
+    assert main(["learn", str(tmp_path / "missing"), "-o", str(target)]) == 1
+    assert target.read_text(encoding="utf-8") == "earlier"
+    assert "left as it was" in capsys.readouterr().err

@@ -13,7 +13,7 @@ from distributed import Client, LocalCluster
 from newsparse import Article, iter_results
 from newsparse._corpus.arrow import arrow_schema, from_arrow_row
 from newsparse.dask import articles_bag, list_paths, records_bag, results_bag, to_dataframe
-from tests.helpers import DATA, SEEDS
+from tests.helpers import DATA, SEEDS, outlet_corpus
 
 pytestmark = pytest.mark.slow  # a local cluster of worker processes
 
@@ -79,3 +79,16 @@ def test_dataframe_round_trips_through_parquet(
     back = [Article.from_dict(from_arrow_row(row)) for row in rows if row["error"] is None]
     here = [a for r in iter_results([corpus]) for a in r.articles]
     assert back == here  # partitions keep the path order
+
+
+def test_learning_by_partitions_gives_the_profile_of_one_pass(
+    client: Client, tmp_path: Path
+) -> None:
+    from newsparse import learn as learn_here  # noqa: PLC0415
+    from newsparse.dask import learn  # noqa: PLC0415
+
+    paths = outlet_corpus(tmp_path, 60)
+    expected = learn_here(paths).to_json()
+    assert learn(paths, partition_size=7).to_json() == expected
+    assert learn(paths[::-1], partition_size=25).to_json() == expected
+    assert any(chrome.lines for chrome in learn(paths, partition_size=7).outlets)

@@ -169,7 +169,8 @@ def learn(
     """
     results = results_bag(paths, format=format, partition_size=partition_size, lexicon=lexicon)
     per_partition = partial(_learn_partition, settings=settings)
-    merged: Learner = results.reduction(per_partition, _merge_learners).compute()
+    merge = partial(_merge_learners, settings=settings)
+    merged: Learner = results.reduction(per_partition, merge).compute()
     return merged.profile()
 
 
@@ -177,11 +178,8 @@ def _learn_partition(results: Iterable[FileResult], settings: LearnSettings | No
     return learn_results(map(observations, results), settings)
 
 
-def _merge_learners(learners: Iterable[Learner]) -> Learner:
-    merged: Learner | None = None
+def _merge_learners(learners: Iterable[Learner], settings: LearnSettings | None) -> Learner:
+    merged = Learner(settings)
     for learner in learners:
-        if merged is None:
-            merged = learner
-        else:
-            merged.merge(learner)
-    return merged if merged is not None else Learner()
+        merged.merge(learner)
+    return merged

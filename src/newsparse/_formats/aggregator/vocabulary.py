@@ -30,9 +30,7 @@ class Vocabulary:
 
     __slots__ = ("_longest", "_scores", "_unknown")
 
-    def __init__(
-        self, tags: Iterable[tuple[str, float]], key: Callable[[str], str] = str
-    ) -> None:
+    def __init__(self, tags: Iterable[tuple[str, float]], key: Callable[[str], str] = str) -> None:
         """*tags* and their counts; *key* gives each word's comparison key (as the keyword
         segmenter compares words), so a tag may be written as a person writes it."""
         counted: dict[str, float] = {}
