@@ -10,8 +10,9 @@ each Article with its gold record.  :func:`score` gives, over the whole corpus:
   still in the body blocks (a ``line`` one when a block is exactly it, a glued
   one while its text stands inside a block), and ``1 - left / total``;
 - ``real_dropped`` / ``real_total`` / ``real_dropped_rate``: the gold blocks
-  (real paragraphs and subheadings) with no identical block text in the parsed
-  body (blocks compared as a multiset of texts);
+  (real paragraphs and subheadings) that no parsed block holds: dropped, or
+  cut into (blocks compared as a multiset of texts); ``real_unclean``: those
+  that a parsed block holds with chrome still glued to them;
 - ``extra_blocks``: parsed blocks that are neither real text nor chrome (a
   source line read as a paragraph, for one);
 - ``keyword_precision`` / ``keyword_recall`` / ``keyword_f1``: micro figures of
@@ -55,6 +56,23 @@ def _chrome_left(texts: list[str], chrome: list[dict[str, str]]) -> int:
     return left
 
 
+def _lost(texts: list[str], blocks: list[str], rest: Counter[str]) -> int:
+    """How many gold *blocks* left unmatched by :func:`_kept` no parsed block holds at all
+    (dropped, or cut into): the others are still there, with chrome glued to them."""
+    unmatched = Counter(blocks)
+    unmatched.subtract(Counter(text for text in texts if text in unmatched))
+    leftovers = [text for text, count in rest.items() for _ in range(count)]
+    lost = 0
+    for block, count in unmatched.items():
+        for _ in range(max(0, count)):
+            holder = next((text for text in leftovers if block in text), None)
+            if holder is None:
+                lost += 1
+            else:
+                leftovers.remove(holder)
+    return lost
+
+
 def _kept(texts: list[str], blocks: list[str]) -> tuple[int, Counter[str]]:
     """How many gold *blocks* the parsed *texts* keep, and the parsed texts left over."""
     available = Counter(texts)
@@ -74,7 +92,7 @@ def _outlet(article: Article) -> str | None:
 
 def score(records: Iterable[tuple[Article, dict[str, Any]]]) -> dict[str, float]:
     """The figures of the parsed Articles against their gold records (the module says which)."""
-    chrome_total = chrome_left = real_total = real_kept = extra = 0
+    chrome_total = chrome_left = real_total = real_kept = real_lost = extra = 0
     true_tags = got_tags = gold_tags = 0
     articles = outlets = 0
     for article, gold in records:
@@ -87,6 +105,7 @@ def score(records: Iterable[tuple[Article, dict[str, Any]]]) -> dict[str, float]
         real_total += len(blocks)
         kept, rest = _kept(texts, blocks)
         real_kept += kept
+        real_lost += _lost(texts, blocks, rest)
         names = {item["text"] for item in chrome}
         extra += sum(
             count
@@ -106,8 +125,9 @@ def score(records: Iterable[tuple[Article, dict[str, Any]]]) -> dict[str, float]
         "chrome_left": float(chrome_left),
         "chrome_recall": 1 - chrome_left / chrome_total if chrome_total else 1.0,
         "real_total": float(real_total),
-        "real_dropped": float(real_total - real_kept),
-        "real_dropped_rate": (real_total - real_kept) / real_total if real_total else 0.0,
+        "real_dropped": float(real_lost),
+        "real_dropped_rate": real_lost / real_total if real_total else 0.0,
+        "real_unclean": float(real_total - real_kept - real_lost),
         "extra_blocks": float(extra),
         "keyword_precision": precision,
         "keyword_recall": recall,

@@ -41,7 +41,7 @@ def test_a_start_run_is_the_words_before_a_seam() -> None:
 def test_a_line_that_opens_with_a_seam_or_has_none_offers_no_start_run() -> None:
     assert start_runs("» وقال الوزير") == []
     assert start_runs(PARAGRAPH.replace("،", "")) == []
-    assert start_runs("أ ب ج د هـ و ز ح ط ي: نص") == []  # ten words before the seam
+    assert start_runs("أ ب ج د هـ و ز ح ط ي ك ل م: نص") == []  # 13 words before the seam
 
 
 def test_an_end_run_is_the_words_after_the_last_sentence() -> None:

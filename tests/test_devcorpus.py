@@ -108,7 +108,10 @@ def test_the_scorer_counts_what_the_parser_leaves(corpus: Path) -> None:
     with_chrome = Article(title="", body=[Paragraph(text=b + glued) for b in record["blocks"]])
     left = score([(with_chrome, {**record, "chrome": [{"text": glued, "where": "end"}]})])
     assert left["chrome_left"] == 1.0
-    assert left["real_dropped"] == len(record["blocks"])
+    assert left["real_unclean"] == len(record["blocks"])  # still there, chrome glued on
+    assert left["real_dropped"] == 0
+    cut = Article(title="", body=[Paragraph(text=b[1:]) for b in record["blocks"]])
+    assert score([(cut, record)])["real_dropped"] == len(record["blocks"])  # text lost
 
 
 def test_the_command_refuses_a_directory_in_use(corpus: Path) -> None:

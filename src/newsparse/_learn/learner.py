@@ -167,13 +167,16 @@ class Learner:
             for name, outlet in self._outlets.items()
         ]
         lines = self._tags.counts()
+        tags, heads, tails = learn_vocabulary(lines, self.settings)
         return CorpusProfile(
             files=self.files,
             settings=self.settings,
             outlets=outlets,
             vocabulary=TagVocabulary(
                 lines=self.lines,
-                tags=learn_vocabulary(lines, self.settings).items(),
+                tags=tags.items(),
+                heads=heads,
+                tails=tails,
                 level=self._tags.level,
                 sample=tuple(
                     TagCounts(level=level, lines=counter.items())

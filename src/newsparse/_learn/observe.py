@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 
 from attrs import frozen
 
-from newsparse._formats.aggregator.grammar import last_source_label, source_line
+from newsparse._formats.aggregator.grammar import BYLINE_LABEL, last_source_label, source_line
 from newsparse._formats.aggregator.learned import LINE_MAX_CHARS, end_run, line_key, start_runs
 from newsparse._model.records import Article, Block, Heading, Paragraph
 
@@ -83,9 +83,21 @@ def rule_tags(article: Article) -> tuple[str, ...] | None:
     return tuple(found)
 
 
+def _byline_chrome(article: Article, outlet: str | None) -> list[str]:
+    """The byline, when it may be chrome that stood where a byline stands: it has no byline
+    label (كتب:) and does not name the outlet (``صدى الواحة``, ``بغداد اليوم - متابعة``)."""
+    if len(article.authors) != 1 or outlet is None:
+        return []
+    byline = article.authors[0]
+    if BYLINE_LABEL.match(byline) is not None or outlet in byline or byline in outlet:
+        return []
+    return [byline]
+
+
 def observe(article: Article) -> Observation:
     """What *article* (parsed without a profile) contributes to a corpus profile."""
-    texts = list(_texts(article.body))
+    outlet = outlet_of(article)
+    texts = _byline_chrome(article, outlet) + list(_texts(article.body))
     for related in article.related:
         texts.extend(_texts(related.body))
     lines: set[str] = set()
@@ -102,7 +114,7 @@ def observe(article: Article) -> Observation:
     tags = rule_tags(article)
     whole = "\n".join((article.title, *texts, article.keywords_raw or ""))
     return Observation(
-        outlet=outlet_of(article),
+        outlet=outlet,
         level=level_of(whole),
         lines=tuple(sorted(lines)),
         starts=tuple(sorted(starts)),

@@ -79,8 +79,10 @@ class LearnSettings:
     """The keyword lines the tag sample holds at most."""
     max_outlets: int = 4096
     """The outlets learned at most (by a hash of their names, when a corpus has more)."""
-    min_files: int = 16
+    min_files: int = 8
     """The fewest sampled files of an outlet its chrome is learned from."""
+    min_count: int = 4
+    """The fewest sampled files a line or run must recur in to be chrome."""
     min_share: float = 0.25
     """The share of an outlet's sampled files a line or run must recur in to be chrome."""
     specificity: float = 4.0
@@ -156,6 +158,10 @@ class TagVocabulary:
     tags: tuple[tuple[str, float], ...] = field(converter=_tag_counts, default=())
     """Each tag (its words compared folded, as the segmenter compares them) and its
     expected count in the sample."""
+    heads: tuple[str, ...] = field(converter=_strings, default=())
+    """Words that never end a tag: no line ends with them, though many hold them."""
+    tails: tuple[str, ...] = field(converter=_strings, default=())
+    """Words that never start a tag: no line starts with them, though many hold them."""
     level: int = 0
     """The sample holds the lines whose hash has at least this many leading zero bits."""
     sample: tuple[TagCounts, ...] = ()
@@ -283,6 +289,8 @@ def _encode(profile: CorpusProfile) -> dict[str, Any]:
         "tags": {
             "lines": vocabulary.lines,
             "vocabulary": dict(vocabulary.tags),
+            "heads": list(vocabulary.heads),
+            "tails": list(vocabulary.tails),
             "sample": {
                 "level": vocabulary.level,
                 "levels": {
@@ -430,6 +438,8 @@ def _decode(data: Any, path: str | None) -> CorpusProfile:
         vocabulary=TagVocabulary(
             lines=read.count(tags, "lines", "tags"),
             tags=vocabulary.items(),
+            heads=read.strings(tags, "heads", "tags"),
+            tails=read.strings(tags, "tails", "tags"),
             level=read.count(tag_sample, "level", "tags.sample"),
             sample=tuple(sorted(tag_levels, key=lambda counts: counts.level)),
         ),

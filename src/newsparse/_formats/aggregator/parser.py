@@ -275,6 +275,8 @@ class _DumpParser:
     def article(self) -> Article:
         """dump := header [byline] body [tail]"""
         title, published = self._header()
+        if self.learned is not None:  # before the byline: chrome can stand in its place
+            self.outlet_chrome = self.learned.chrome(self._source_ahead())
         byline = self._byline()
         body = self.body(title, outlet=None, byline=byline)
         has_body = body.blocks or body.source or body.keywords_raw is not None or body.related
@@ -305,7 +307,7 @@ class _DumpParser:
 
     def body(self, title: str, *, outlet: str | None, byline: str | None) -> Body:
         """content := body [tail]   (what follows the header and byline)"""
-        if self.learned is not None:
+        if self.learned is not None and self.outlet_chrome is None:
             self.outlet_chrome = self.learned.chrome(outlet or self._outlet_ahead(byline))
         blocks = self._blocks(in_trailer=False)
         source, tags_line, related = self._tail(blocks)
@@ -327,12 +329,18 @@ class _DumpParser:
             rules=rules,
         )
 
-    def _outlet_ahead(self, byline: str | None) -> str | None:
-        """The outlet whose learned chrome applies, before the body is read: the name on
-        the last source line ahead, else the byline's outlet (docs/corpus.md)."""
+    def _source_ahead(self) -> str | None:
+        """The name on the last source line ahead."""
         for line in reversed(self.lines[self.pos :]):
             if (found := source_line(line.text)) is not None:
                 return found[0]
+        return None
+
+    def _outlet_ahead(self, byline: str | None) -> str | None:
+        """The outlet whose learned chrome applies, before the body is read: the name on
+        the last source line ahead, else the byline's outlet (docs/corpus.md)."""
+        if (source := self._source_ahead()) is not None:
+            return source
         if byline is None:
             return None
         authors = OutletRules.for_article(
@@ -417,6 +425,8 @@ class _DumpParser:
             is_heading(text) and not self._is_structural(text)
         ):
             return None
+        if self.outlet_chrome is not None and self.outlet_chrome.is_line(text):
+            return None  # the outlet's chrome, where a byline would stand: the body drops it
         self.pos += 1
         self.byline_at = self._reported(line.number)
         return text

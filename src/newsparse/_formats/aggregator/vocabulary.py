@@ -1,6 +1,7 @@
 """Split a keywords line by the most probable tags of a vocabulary learned from a corpus.
 
-    split := argmax over ways to cover the line with units of  sum log p(unit)
+    split := argmax over ways to cover the line with units of  sum log p(unit),
+             then no tag ends after a head word or starts at a tail word
     unit  := a vocabulary tag | a tag of the rules' split
 
 Each tag of the vocabulary has the probability of its count; a tag of the
@@ -22,17 +23,30 @@ from collections.abc import Callable, Iterable, Sequence
 __all__ = ["Span", "Vocabulary"]
 
 Span = tuple[int, int]
+_UNKNOWN = -1e6
+
 """The tokens ``start`` to ``end`` (exclusive) of a keywords line."""
 
 
 class Vocabulary:
     """Tags (their tokens' keys joined by spaces) and their counts, ready to split lines."""
 
-    __slots__ = ("_longest", "_scores", "_unknown")
+    __slots__ = ("_heads", "_longest", "_scores", "_tails", "_unknown")
 
-    def __init__(self, tags: Iterable[tuple[str, float]], key: Callable[[str], str] = str) -> None:
-        """*tags* and their counts; *key* gives each word's comparison key (as the keyword
-        segmenter compares words), so a tag may be written as a person writes it."""
+    def __init__(
+        self,
+        tags: Iterable[tuple[str, float]],
+        *,
+        heads: Iterable[str] = (),
+        tails: Iterable[str] = (),
+        key: Callable[[str], str] = str,
+    ) -> None:
+        """*tags* and their counts; *heads*, words that never end a tag (``مديرية``, the
+        head of ``مديرية صحة X``), and *tails*, words that never start one; *key* gives
+        each word's comparison key (as the keyword segmenter compares words), so that a
+        tag may be written as a person writes it."""
+        self._heads = frozenset(map(key, heads))
+        self._tails = frozenset(map(key, tails))
         counted: dict[str, float] = {}
         for tag, count in tags:
             if count > 0:
@@ -40,7 +54,9 @@ class Vocabulary:
                 counted[words] = counted.get(words, 0.0) + count
         total = sum(counted.values()) or 1.0
         self._scores = {tag: math.log(count / total) for tag, count in counted.items()}
-        self._unknown = math.log(0.5 / total)
+        # Below any product of known tags' probabilities: the rules' tag stands only
+        # where the vocabulary cannot cover its tokens.
+        self._unknown = _UNKNOWN
         self._longest = max((len(tag.split()) for tag in counted), default=0)
 
     def __len__(self) -> int:
@@ -68,9 +84,15 @@ class Vocabulary:
                 found = scores.get(" ".join(keys[start:stop]))
                 if found is not None and here + found > best[stop]:
                     best[stop], back[stop] = here + found, start
-        spans: list[Span] = []
+        starts: list[int] = []
         end = count
         while end > 0:
-            spans.append((back[end], end))
             end = back[end]
-        return spans[::-1]
+            starts.append(end)
+        starts.reverse()
+        kept = [
+            start
+            for start in starts
+            if start == 0 or (keys[start - 1] not in self._heads and keys[start] not in self._tails)
+        ]
+        return list(zip(kept, [*kept[1:], count], strict=True))
