@@ -77,7 +77,9 @@ class Learner:
         items = [
             (kind, key)
             for kind, keys in zip(
-                KINDS, (observation.lines, observation.starts, observation.ends), strict=True
+                KINDS,
+                (observation.lines, observation.starts, observation.ends, observation.bylines),
+                strict=True,
             )
             for key in keys
         ]
@@ -134,7 +136,7 @@ class Learner:
             for counts in chrome.sample:
                 counter = outlet.sample.levels.setdefault(counts.level, (0, _counter()))[1]
                 for kind, counted in zip(
-                    KINDS, (counts.lines, counts.starts, counts.ends), strict=True
+                    KINDS, (counts.lines, counts.starts, counts.ends, counts.bylines), strict=True
                 ):
                     counter.update({(kind, key): count for key, count in counted})
                 outlet.sample.levels[counts.level] = (counts.files, counter)

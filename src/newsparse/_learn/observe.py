@@ -30,6 +30,8 @@ class Observation:
     """The keys of its body lines that could be chrome (docs/corpus.md), sorted."""
     starts: tuple[str, ...] = ()
     ends: tuple[str, ...] = ()
+    bylines: tuple[str, ...] = ()
+    """Its byline, when it may be chrome that stood in a byline's place."""
     tags: tuple[str, ...] | None = None
     """Its keyword line as the rules split it, in line order (repeats kept); None: none."""
     tags_level: int = 0
@@ -83,21 +85,22 @@ def rule_tags(article: Article) -> tuple[str, ...] | None:
     return tuple(found)
 
 
-def _byline_chrome(article: Article, outlet: str | None) -> list[str]:
-    """The byline, when it may be chrome that stood where a byline stands: it has no byline
-    label (كتب:) and does not name the outlet (``صدى الواحة``, ``بغداد اليوم - متابعة``)."""
+def _byline_chrome(article: Article, outlet: str | None) -> tuple[str, ...]:
+    """The byline, when it may be chrome that stood where a byline stands: one line with
+    no byline label (كتب:) that is not the outlet's name.  It counts as chrome only
+    beside the same line in the body of other files (a writer's name never is)."""
     if len(article.authors) != 1 or outlet is None:
-        return []
+        return ()
     byline = article.authors[0]
-    if BYLINE_LABEL.match(byline) is not None or outlet in byline or byline in outlet:
-        return []
-    return [byline]
+    if BYLINE_LABEL.match(byline) is not None or byline == outlet:
+        return ()
+    return (line_key(byline),)
 
 
 def observe(article: Article) -> Observation:
     """What *article* (parsed without a profile) contributes to a corpus profile."""
     outlet = outlet_of(article)
-    texts = _byline_chrome(article, outlet) + list(_texts(article.body))
+    texts = list(_texts(article.body))
     for related in article.related:
         texts.extend(_texts(related.body))
     lines: set[str] = set()
@@ -119,6 +122,7 @@ def observe(article: Article) -> Observation:
         lines=tuple(sorted(lines)),
         starts=tuple(sorted(starts)),
         ends=tuple(sorted(ends)),
+        bylines=_byline_chrome(article, outlet),
         tags=tags,
         tags_level=0 if tags is None else level_of("\x1f".join(tags)),
     )

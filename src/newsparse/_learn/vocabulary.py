@@ -28,11 +28,11 @@ left out, so that the lines it was read in are split by the others.
 
 from __future__ import annotations
 
-import math
 from collections import defaultdict
 from collections.abc import Mapping
 
 from newsparse._formats.aggregator.keywords import token_key
+from newsparse._learn.stats import binomial_tail
 from newsparse._model.corpus_profile import LearnSettings
 
 __all__ = ["COHESION", "MAX_TAG_WORDS", "learn_vocabulary"]
@@ -123,18 +123,7 @@ def _bound(read: int, left: dict[int, int], right: dict[int, int]) -> bool:
     """Whether the two sides of a gap, held by the lines *left* and *right*, are one tag
     (read together in *read* lines): see the module."""
     both = _both(left, right)
-    return read >= COHESION * both and _chance_of(read, both) <= SIGNIFICANCE
-
-
-def _chance_of(together: int, both: int) -> float:
-    """The chance that a random order puts two tags side by side in at least *together*
-    of the *both* lines that hold them: the binomial tail."""
-    if both > 50:  # as many lines, and half of them or more: far beyond a third
-        return 0.0 if together >= both / 2 else 1.0
-    return sum(
-        math.comb(both, k) * CHANCE**k * (1 - CHANCE) ** (both - k)
-        for k in range(together, both + 1)
-    )
+    return read >= COHESION * both and binomial_tail(read, both, CHANCE) <= SIGNIFICANCE
 
 
 def _both(left: dict[int, int], right: dict[int, int]) -> int:

@@ -108,6 +108,10 @@ class ChromeCounts:
     """Each candidate start run, and how many of these files hold it."""
     ends: Counted = field(converter=_counted, default=())
     """Each candidate end run, and how many of these files hold it."""
+    bylines: Counted = field(converter=_counted, default=())
+    """Each line that stood where a byline stands, with no byline label and not naming
+    the outlet, and how many of these files have it (chrome at the top of a page is
+    taken for the byline when the page has none)."""
 
 
 @frozen(kw_only=True)
@@ -279,6 +283,7 @@ def _encode(profile: CorpusProfile) -> dict[str, Any]:
                             "lines": dict(counts.lines),
                             "starts": dict(counts.starts),
                             "ends": dict(counts.ends),
+                            "bylines": dict(counts.bylines),
                         }
                         for counts in chrome.sample
                     },
@@ -409,6 +414,7 @@ def _decode(data: Any, path: str | None) -> CorpusProfile:
                     lines=read.counts(counts, "lines", at).items(),
                     starts=read.counts(counts, "starts", at).items(),
                     ends=read.counts(counts, "ends", at).items(),
+                    bylines=read.counts(counts, "bylines", at).items(),
                 )
             )
         outlets.append(
