@@ -28,6 +28,7 @@ left out, so that the lines it was read in are split by the others.
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from collections.abc import Mapping
 
@@ -58,23 +59,19 @@ _MAX_LINE_WORDS = 60  # a longer line's splits underflow a float's range: not le
 _Line = tuple[tuple[str, ...], list[tuple[int, int]], int]
 
 
-def _line(tags: tuple[str, ...], weight: int) -> _Line:
+def _line(tags: tuple[str, ...], weight: int, keyed: dict[str, str]) -> _Line:
     keys: list[str] = []
     spans: list[tuple[int, int]] = []
     for tag in tags:
-        words = [token_key(word) for word in tag.split()]
+        words = [keyed.get(word) or keyed.setdefault(word, token_key(word)) for word in tag.split()]
         spans.append((len(keys), len(keys) + len(words)))
         keys.extend(words)
     return tuple(keys), spans, weight
 
 
-def _runs(keys: tuple[str, ...]) -> set[str]:
-    """Every run of at most MAX_TAG_WORDS words of a line, joined by spaces."""
-    return {
-        " ".join(keys[start:stop])
-        for start in range(len(keys))
-        for stop in range(start + 1, min(len(keys), start + MAX_TAG_WORDS) + 1)
-    }
+def _runs(keys: tuple[str, ...], size: int) -> set[str]:
+    """The runs of *size* words of a line, joined by spaces."""
+    return {" ".join(keys[start : start + size]) for start in range(len(keys) - size + 1)}
 
 
 def _repeated(words: list[str]) -> bool:
@@ -82,55 +79,97 @@ def _repeated(words: list[str]) -> bool:
     return len(words) % 2 == 0 and words[:half] == words[half:]
 
 
-def _candidates(data: list[_Line], settings: LearnSettings) -> dict[str, float]:
-    """The candidates (see the module) and how many lines (weighted) each is read in."""
-    holding: defaultdict[str, dict[int, int]] = defaultdict(dict)
-    for index, (keys, _, weight) in enumerate(data):
-        for run in _runs(keys):
-            holding[run][index] = weight
-    found: dict[str, float] = {}
-    for keys, spans, _ in data:
-        for start, end in spans:
-            tag = " ".join(keys[start:end])
-            if end - start == 1 and _whole(tag, holding[tag], data):
-                found[tag] = sum(holding[tag].values())
-    for run, lines in holding.items():
-        words = run.split()
-        read = sum(lines.values())
-        if len(words) < 2 or read < settings.min_tag_count or _repeated(words):
-            continue
-        if all(
-            _bound(read, holding[" ".join(words[:gap])], holding[" ".join(words[gap:])])
-            for gap in range(1, len(words))
-        ) and _whole(run, lines, data):
-            found[run] = read
+class _Read:
+    """What the lines that hold one run show of it."""
+
+    __slots__ = ("ends", "expected", "lines", "opens")
+
+    def __init__(self) -> None:
+        self.lines = 0  # lines holding it (weighted)
+        self.expected = 0.0  # lines it would open (or end) as a tag in a random order
+        self.opens = 0  # lines it opens
+        self.ends = 0  # lines it ends
+
+    def whole(self) -> bool:
+        """Whether it opens a line and ends one, or is read too seldom to tell."""
+        return self.expected < UNSEEN_EDGE or (self.opens > 0 and self.ends > 0)
+
+
+def _read_runs(data: list[_Line], least: int) -> dict[str, _Read]:
+    """Every word, and every longer run read in at least *least* lines, with what those
+    lines show; runs are counted size by size, each only where both of its runs one word
+    shorter were counted (a run is never read more often than they are)."""
+    found: dict[str, _Read] = {}
+    shorter: set[str] = set()
+    for size in range(1, MAX_TAG_WORDS + 1):
+        counted: dict[str, _Read] = {}
+        for keys, spans, weight in data:
+            for run in _runs(keys, size):
+                if size > 1:
+                    words = run.split(" ")
+                    if " ".join(words[:-1]) not in shorter or " ".join(words[1:]) not in shorter:
+                        continue
+                read = counted.get(run)
+                if read is None:
+                    counted[run] = read = _Read()
+                read.lines += weight
+                read.expected += weight / len(spans)  # one of its line's tags
+            head, tail = " ".join(keys[:size]), " ".join(keys[-size:])
+            if head in counted:
+                counted[head].opens += weight
+            if tail in counted:
+                counted[tail].ends += weight
+        shorter = {run for run, read in counted.items() if read.lines >= least}
+        found.update(counted if size == 1 else {run: counted[run] for run in shorter})
     return found
 
 
-def _whole(run: str, lines: dict[int, int], data: list[_Line]) -> bool:
-    """Whether *run* opens a line and ends one, or is read too seldom to tell."""
-    words = tuple(run.split())
-    expected = opens = ends = 0.0
-    for index, weight in lines.items():
-        keys, spans, _ = data[index]
-        expected += weight / len(spans)  # one of its line's tags, in a random order
-        opens += weight * (keys[: len(words)] == words)
-        ends += weight * (keys[-len(words) :] == words)
-    return expected < UNSEEN_EDGE or (opens > 0 and ends > 0)
+def _candidates(data: list[_Line], settings: LearnSettings) -> dict[str, float]:
+    """The candidates (see the module) and how many lines (weighted) each is read in."""
+    # No fewer lines can show a gap bound (a random order puts two tags side by side in
+    # all their lines with a chance of CHANCE ** lines).
+    least = max(settings.min_tag_count, math.ceil(math.log(SIGNIFICANCE) / math.log(CHANCE)))
+    runs = _read_runs(data, least)
+    found: dict[str, float] = {}
+    for keys, spans, _ in data:
+        for start, end in spans:
+            if end - start == 1 and (read := runs[keys[start]]).whole():
+                found[keys[start]] = read.lines
+    gaps: dict[str, list[tuple[str, str]]] = {}
+    for run, read in runs.items():
+        words = run.split(" ")
+        if len(words) > 1 and not _repeated(words) and read.whole():
+            gaps[run] = [
+                (" ".join(words[:gap]), " ".join(words[gap:])) for gap in range(1, len(words))
+            ]
+    together = _held_together({pair for pairs in gaps.values() for pair in pairs}, data)
+    for run, pairs in gaps.items():
+        lines = runs[run].lines
+        if all(_bound(lines, together[pair]) for pair in pairs):
+            found[run] = lines
+    return found
 
 
-def _bound(read: int, left: dict[int, int], right: dict[int, int]) -> bool:
-    """Whether the two sides of a gap, held by the lines *left* and *right*, are one tag
-    (read together in *read* lines): see the module."""
-    both = _both(left, right)
+def _held_together(pairs: set[tuple[str, str]], data: list[_Line]) -> dict[tuple[str, str], int]:
+    """For each pair of runs, the lines (weighted) that hold both, anywhere."""
+    by_left: dict[str, list[str]] = {}
+    for left, right in pairs:
+        by_left.setdefault(left, []).append(right)
+    sides = set(by_left) | {right for _, right in pairs}
+    counts = dict.fromkeys(pairs, 0)
+    for keys, _, weight in data:
+        held = {run for size in range(1, MAX_TAG_WORDS) for run in _runs(keys, size)} & sides
+        for left in held & by_left.keys():
+            for right in by_left[left]:
+                if right in held:
+                    counts[left, right] += weight
+    return counts
+
+
+def _bound(read: int, both: int) -> bool:
+    """Whether the two sides of a gap, read together in *read* lines and both in *both*
+    lines, are one tag: see the module."""
     return read >= COHESION * both and binomial_tail(read, both, CHANCE) <= SIGNIFICANCE
-
-
-def _both(left: dict[int, int], right: dict[int, int]) -> int:
-    """The weight of the lines holding both runs."""
-    if len(left) > len(right):
-        left, right = right, left
-    return sum(weight for index, weight in left.items() if index in right)
 
 
 def _edges(data: list[_Line]) -> tuple[list[str], list[str]]:
@@ -154,8 +193,9 @@ def learn_vocabulary(
 ) -> tuple[dict[str, float], list[str], list[str]]:
     """The tags of the sampled keyword *lines* (each the rules' split, and how many files
     have it) and their expected counts, and the heads and tails."""
+    keyed: dict[str, str] = {}  # one string per word: the lines share them
     data = [
-        _line(tags, weight)
+        _line(tags, weight, keyed)
         for tags, weight in sorted(lines.items())
         if sum(len(tag.split()) for tag in tags) <= _MAX_LINE_WORDS
     ]
