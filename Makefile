@@ -61,7 +61,8 @@ test-fast: $(STAMP)
 stress: $(STAMP)
 	$(BIN)/python scripts/stress_faults.py --runs 30 --hogs 2
 
-# Measurements, and a guard: benchmarks/corpus.py exits 1 when a ratio to the floor, the
+# Measurements, and a guard: benchmarks/learning.py exits 1 when a target of learning from a
+# corpus is not met (docs/corpus.md), benchmarks/corpus.py when a ratio to the floor, the
 # --jobs 2 speed-up or a peak memory is more than 10% worse than benchmarks/baseline.json
 # (`make bench BENCH_ARGS=--update-baseline` rewrites it).  It runs on the compiled build
 # (`make compiled`: NEWSPARSE_COMPILE=1, mypyc, ~15 s of C), its wheel unpacked into
@@ -77,6 +78,7 @@ bench: compiled
 	$(BIN)/python -m pip install --quiet -e '.[bench]'
 	$(BIN)/python benchmarks/hostile.py
 	$(BIN)/python benchmarks/keywords_f1.py
+	$(BIN)/python -m benchmarks.learning
 	PYTHONPATH=$(COMPILED) $(BIN)/python benchmarks/corpus.py $(BENCH_ARGS)
 
 clean:

@@ -4,10 +4,13 @@ from __future__ import annotations
 
 import io
 import json
+import math
 import random
 from pathlib import Path
 
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 import newsparse
 from newsparse import CorpusProfile, LearnSettings, OutletChrome, ProfileError
@@ -15,7 +18,8 @@ from newsparse._cli.main import main
 from newsparse._formats.aggregator.learned import LearnedChrome, end_run, start_runs
 from newsparse._formats.aggregator.vocabulary import Vocabulary
 from newsparse._learn.learner import Learner
-from newsparse._learn.observe import observe, outlet_of, rule_tags
+from newsparse._learn.observe import Observation, observe, outlet_of, rule_tags
+from newsparse._learn.stats import binomial_tail
 from newsparse._model.corpus_profile import TagVocabulary
 from tests.helpers import CHROME, OUTLET, PARAGRAPH, PARAGRAPH_2, article_dump, outlet_corpus
 
@@ -281,3 +285,103 @@ def test_a_run_that_learns_from_nothing_keeps_the_previous_profile(
     assert main(["learn", str(tmp_path / "missing"), "-o", str(target)]) == 1
     assert target.read_text(encoding="utf-8") == "earlier"
     assert "left as it was" in capsys.readouterr().err
+
+
+# ------------------------------------------------------------------ the decisions
+@given(st.integers(min_value=0, max_value=30), st.integers(min_value=0, max_value=30),
+       st.floats(min_value=0.0, max_value=1.0))  # fmt: skip
+def test_the_binomial_tail_is_the_sum_of_the_chances(
+    successes: int, trials: int, chance: float
+) -> None:
+    exact = sum(
+        math.comb(trials, k) * chance**k * (1 - chance) ** (trials - k)
+        for k in range(max(successes, 0), trials + 1)
+    )
+    assert binomial_tail(successes, trials, chance) == pytest.approx(min(1.0, exact), abs=1e-9)
+
+
+def _learned(
+    observations: list[Observation], settings: LearnSettings | None = None
+) -> OutletChrome:
+    learner = Learner(settings)
+    for seen in observations:
+        learner.add_file([seen])
+    return next(o for o in learner.profile().outlets if o.outlet == OUTLET)
+
+
+def test_prompts_glued_in_a_row_are_each_chrome_and_their_last_words_are_not() -> None:
+    share, follow = "انشر الخبر فيسبوك لينكد إن", "تابعونا عبر تيليجرام"
+    ends = [(follow,)] * 11 + [(f"{follow} {share}",)] * 9 + [(share,)] * 7 + [()] * 21
+    chrome = _learned(
+        [
+            Observation(outlet=OUTLET, level=0, ends=found, lines=(f"سطر {number}",))
+            for number, found in enumerate(ends)
+        ]
+    )
+    assert chrome.ends == tuple(sorted((share, follow)))  # not "إن", not "لينكد إن"
+
+
+def test_a_line_where_a_byline_stands_counts_beside_the_same_line_in_bodies() -> None:
+    top = "اخترنا لكم"
+    writer = "مهدي القعشاوي"
+    seen = [Observation(outlet=OUTLET, level=0, lines=(top,)) for _ in range(6)]
+    seen += [Observation(outlet=OUTLET, level=0, bylines=(top,)) for _ in range(8)]
+    seen += [Observation(outlet=OUTLET, level=0, bylines=(writer,)) for _ in range(20)]
+    seen += [Observation(outlet=OUTLET, level=0) for _ in range(6)]
+    chrome = _learned(seen)
+    assert chrome.lines == (top,)  # 14 of 40 files; the writer, never in a body, is no chrome
+
+
+def test_a_line_every_outlet_has_as_often_is_no_chrome() -> None:
+    heading = "ردود الفعل"
+    learner = Learner()
+    for outlet in (OUTLET, "بوابة الشمال", "وكالة النهر"):
+        for number in range(40):
+            learner.add_file([Observation(outlet=outlet, level=0, lines=(heading,) * (number % 2))])
+    assert all(chrome.lines == () for chrome in learner.profile().outlets)
+
+
+def test_an_outlet_whose_byline_is_chrome_counts_it_apart() -> None:
+    text = article_dump("اخترنا لكم", PARAGRAPH, tail=(f"المصدر: {OUTLET}",))
+    article = newsparse.parse_text(text)
+    assert article.authors == ("اخترنا لكم",)
+    assert observe(article).bylines == ("اخترنا لكم",)
+    named = newsparse.parse_text(article_dump(OUTLET, PARAGRAPH, tail=(f"المصدر: {OUTLET}",)))
+    assert observe(named).bylines == ()  # the outlet's own name
+    labelled = newsparse.parse_text(article_dump("كتب: محمد علي", PARAGRAPH))
+    assert observe(labelled).bylines == ()
+
+
+def test_learned_chrome_where_a_byline_stands_is_dropped() -> None:
+    text = article_dump(CHROME, PARAGRAPH, tail=(f"المصدر: {OUTLET}",))
+    assert newsparse.parse_text(text).authors == (CHROME,)
+    article = newsparse.parse_text(text, profile=_profile(lines=(CHROME,)))
+    assert article.authors == ()
+    assert [block.text for block in article.body] == [PARAGRAPH]  # type: ignore[union-attr]
+
+
+def test_an_end_run_is_cut_however_many_spaces_it_has() -> None:
+    chrome = LearnedChrome(OutletChrome(outlet=OUTLET, files=9, ends=(PROMPT,)))
+    spaced = "  ".join(PROMPT.split())
+    assert chrome.cut(f"{PARAGRAPH} {spaced}") == (PARAGRAPH, [PROMPT])
+    assert chrome.cut(f"{PARAGRAPH}حمل تطبيق{PROMPT}") == (f"{PARAGRAPH}حمل تطبيق", [PROMPT])
+
+
+# ------------------------------------------------------------------ files and runs
+def test_a_profile_that_cannot_be_read_says_why(tmp_path: Path) -> None:
+    with pytest.raises(newsparse.InputError) as raised:
+        CorpusProfile.read(tmp_path)
+    assert raised.value.code == "unreadable"
+    latin = tmp_path / "latin.json"
+    latin.write_bytes(b"\xff\xfe{")
+    with pytest.raises(ProfileError) as wrong:
+        CorpusProfile.read(latin)
+    assert wrong.value.code == "profile-json"
+
+
+def test_a_profile_that_cannot_be_written_is_an_output_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    outlet_corpus(tmp_path, 10)
+    assert main(["learn", str(tmp_path), "-o", str(tmp_path / "none" / "p.json"), "-q"]) == 74
+    assert "cannot write the profile" in capsys.readouterr().err

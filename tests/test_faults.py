@@ -380,3 +380,30 @@ def test_a_killed_parquet_run_leaves_the_previous_table_readable(
         command("parse", "-", "-q", "-o", str(whole)), input=listing, check=True, timeout=120
     )
     assert pq.read_table(out).equals(pq.read_table(whole))
+
+
+@pytest.mark.parametrize(
+    ("signum", "status", "to_group"),
+    [(signal.SIGINT, 130, True), (signal.SIGTERM, 143, False)],
+    ids=["SIGINT to the process group", "SIGTERM to the command"],
+)
+def test_a_signal_stops_learning_and_leaves_the_previous_profile(
+    corpus: list[Path], tmp_path: Path, signum: int, status: int, to_group: bool
+) -> None:
+    out = tmp_path / "profile.json"
+    out.write_bytes(PREVIOUS)
+    run = start("learn", "-", "--jobs", "2", "-o", str(out))
+    feed(run, corpus[:8])  # stdin stays open: the run waits for more paths
+    wait_until(workers_ready(run, 2), "the workers to start")
+    processes = descendants(run.pid)
+    if to_group:
+        os.killpg(run.pid, signum)
+    else:
+        os.kill(run.pid, signum)
+    code, err = ended(run)
+    assert code == status, err
+    assert "Traceback" not in err
+    assert f"{out} is untouched" in err
+    assert not [pid for pid in processes if Path(f"/proc/{pid}").exists()]
+    assert out.read_bytes() == PREVIOUS
+    assert not list(tmp_path.glob("profile.json.*"))  # no temporary file left

@@ -87,10 +87,11 @@ def run_learn(
             raise OutputError(
                 f"cannot write the profile ({error.strerror})", code="write", path=target
             ) from None
-    except KeyboardInterrupt as stop:
+    except KeyboardInterrupt as stop:  # Interrupted (SIGINT, SIGTERM), or Python's own Ctrl-C
+        name = str(stop) if isinstance(stop, Interrupted) else "SIGINT"
         sys.stderr.write(
-            tally.line(stopped=f"interrupted ({stop}) after ") + f"\nnewsparse: {target} "
-            "is untouched\n"
+            tally.line(stopped=f"interrupted ({name}) after ")
+            + f"\nnewsparse: {target} is untouched\n"
         )
         return stop.status if isinstance(stop, Interrupted) else 130
     finally:

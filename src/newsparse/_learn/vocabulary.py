@@ -18,7 +18,10 @@ what fixes a tag's extent (docs/keywords.md, "With a corpus profile").
     vocabulary := EM over the candidates: each tag of a line drawn on its own
                   from one distribution; start from how often each candidate is
                   read, then E (the expected count of each candidate over all
-                  splits of each line into candidates) and M (normalise)
+                  splits of each line into candidates) and M (normalise); then
+                  again without the tags made of two tags of the vocabulary that
+                  stand side by side less than MET times as often as chance has
+                  them (a unigram model would rather join any two that met)
 
 A rules' tag that is no candidate (its sides stand apart in other lines) is
 left out, so that the lines it was read in are split by the others.
@@ -54,6 +57,9 @@ BOUND_EDGE = 7.0
 """The lines a word is expected to end (or open) as a tag of its own, at which never doing
 so makes it a head (a tail) that no tag ends (starts) at: e^-7, a chance of 0.1%."""
 ITERATIONS = 8
+MET = 2.0
+"""How many times more often than chance two tags of the vocabulary must stand side by side,
+in one order, for the run of both to be a tag of its own."""
 _MAX_LINE_WORDS = 60  # a longer line's splits underflow a float's range: not learned from
 
 _Line = tuple[tuple[str, ...], list[tuple[int, int]], int]
@@ -124,8 +130,11 @@ def _read_runs(data: list[_Line], least: int) -> dict[str, _Read]:
     return found
 
 
-def _candidates(data: list[_Line], settings: LearnSettings) -> dict[str, float]:
-    """The candidates (see the module) and how many lines (weighted) each is read in."""
+def _candidates(
+    data: list[_Line], settings: LearnSettings
+) -> tuple[dict[str, float], dict[str, list[tuple[str, str]]], dict[tuple[str, str], int]]:
+    """The candidates (see the module) and how many lines (weighted) each is read in; the
+    sides of each gap of the longer ones, and the lines holding both sides."""
     # No fewer lines can show a gap bound (a random order puts two tags side by side in
     # all their lines with a chance of CHANCE ** lines).
     least = max(settings.min_tag_count, math.ceil(math.log(SIGNIFICANCE) / math.log(CHANCE)))
@@ -147,7 +156,7 @@ def _candidates(data: list[_Line], settings: LearnSettings) -> dict[str, float]:
         lines = runs[run].lines
         if all(_bound(lines, together[pair]) for pair in pairs):
             found[run] = lines
-    return found
+    return found, gaps, together
 
 
 def _held_together(pairs: set[tuple[str, str]], data: list[_Line]) -> dict[tuple[str, str], int]:
@@ -199,7 +208,29 @@ def learn_vocabulary(
         for tags, weight in sorted(lines.items())
         if sum(len(tag.split()) for tag in tags) <= _MAX_LINE_WORDS
     ]
-    found = _candidates(data, settings)
+    found, gaps, together = _candidates(data, settings)
+    tags = _em(data, found)
+    # A tag made of two tags of the vocabulary must be read side by side more often than a
+    # random order of the tags puts them: else it was two tags that met (docs/keywords.md).
+    per_line = sum(len(spans) * weight for _, spans, weight in data) / (
+        sum(weight for _, _, weight in data) or 1
+    )
+    met = {
+        run
+        for run in tags
+        if " " in run
+        and any(
+            left in tags and right in tags and tags[run] < MET * together[left, right] / per_line
+            for left, right in gaps[run]
+        )
+    }
+    if met:
+        tags = _em(data, {run: count for run, count in found.items() if run not in met})
+    return (tags, *_edges(data))
+
+
+def _em(data: list[_Line], found: dict[str, float]) -> dict[str, float]:
+    """The candidates' expected counts after EM, those of at least half a line."""
     names = sorted(found)
     ids = {tag: index for index, tag in enumerate(names)}
     lattices = [
@@ -218,12 +249,11 @@ def learn_vocabulary(
     expected = [found[name] for name in names]
     for _ in range(ITERATIONS):
         expected = _em_step(lattices, expected)
-    tags = {
+    return {
         name: round(count, 3)  # as the profile's JSON holds it
         for name, count in zip(names, expected, strict=True)
         if count >= 0.5
     }
-    return (tags, *_edges(data))
 
 
 def _em_step(

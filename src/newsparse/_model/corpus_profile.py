@@ -194,15 +194,6 @@ class CorpusProfile:
     outlets_not_learned: int = 0
     """Outlets past ``settings.max_outlets`` (their chrome is not learned)."""
 
-    def chrome_of(self, outlet: str | None) -> OutletChrome | None:
-        """The learned chrome of *outlet*, if it has any."""
-        if outlet is None:
-            return None
-        for chrome in self.outlets:
-            if chrome.outlet == outlet:
-                return chrome if chrome.lines or chrome.starts or chrome.ends else None
-        return None
-
     # ------------------------------------------------------------------ JSON
     def to_json(self) -> str:
         """The profile as JSON text, the same bytes for the same profile."""
