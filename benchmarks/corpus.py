@@ -205,18 +205,13 @@ def _tree_peak(process: subprocess.Popen[str], stdin: str | None) -> int:
     return sum(peaks.values())
 
 
-def _cli(
-    directory: Path, jobs: int, out: Path, *, stdin: str | None = None, tree: bool = False
-) -> tuple[float, int, str]:
-    """Wall seconds, peak RSS (KiB) and summary line of one CLI run.
-
-    The peak is the CLI process's own, plus with *tree* those of all its
-    descendants (:func:`_tree_peak`).  With *stdin* (one path a line) the CLI
-    reads its paths from there (``-``).
-    """
-    source = "-" if stdin is not None else str(directory)
-    command = [sys.executable, "-c", _MEASURED_RUN, "parse", source,
-               "--jobs", str(jobs), "-o", str(out)]  # fmt: skip
+def measured(
+    arguments: list[str], *, stdin: str | None = None, tree: bool = False
+) -> tuple[float, int, int, str]:
+    """Wall seconds, the command's own peak RSS, that plus (with *tree*) the peaks of all its
+    descendants (KiB, :func:`_tree_peak`), and the standard error of one run of
+    ``newsparse ARGUMENTS``; *stdin* is written to its standard input."""
+    command = [sys.executable, "-c", _MEASURED_RUN, *arguments]
     start = time.perf_counter()
     with subprocess.Popen(  # noqa: S603
         command,
@@ -232,8 +227,23 @@ def _cli(
             descendants = 0
             stderr = process.communicate(stdin)[1]
     seconds = time.perf_counter() - start
-    summary, peak = stderr.rsplit("peak-rss-kib ", 1)
-    return seconds, int(peak) + descendants, summary.strip()
+    said, peak = stderr.rsplit("peak-rss-kib ", 1)
+    return seconds, int(peak), int(peak) + descendants, said.strip()
+
+
+def _cli(
+    directory: Path, jobs: int, out: Path, *, stdin: str | None = None, tree: bool = False
+) -> tuple[float, int, str]:
+    """Wall seconds, peak RSS (KiB) and summary line of one CLI run.
+
+    The peak is the CLI process's own, plus with *tree* those of all its
+    descendants (:func:`_tree_peak`).  With *stdin* (one path a line) the CLI
+    reads its paths from there (``-``).
+    """
+    source = "-" if stdin is not None else str(directory)
+    arguments = ["parse", source, "--jobs", str(jobs), "-o", str(out)]
+    seconds, own, whole, summary = measured(arguments, stdin=stdin, tree=tree)
+    return seconds, whole if tree else own, summary
 
 
 def _jobs(corpus: Path, work: Path, count: int, repeat: int) -> tuple[str, float]:

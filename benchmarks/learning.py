@@ -27,17 +27,15 @@ import argparse
 import json
 import random
 import shutil
-import subprocess
 import sys
 import tempfile
-import time
 from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
 import attrs
 
-from benchmarks.corpus import _MEASURED_RUN, _tree_peak
+from benchmarks.corpus import measured
 from benchmarks.devcorpus import generate
 from benchmarks.devcorpus_score import score
 from newsparse import CorpusProfile, LearnSettings, iter_results
@@ -59,31 +57,14 @@ def _scored(corpus: Path, gold: list[dict[str, Any]], profile: CorpusProfile | N
     return score((result.articles[0], record) for result, record in zip(results, gold, strict=True))
 
 
-def _command(*arguments: str, stdin: str | None = None) -> tuple[float, int, int]:
-    """Wall seconds, the command's own peak and its tree's peak (KiB) of one CLI run."""
-    command = [sys.executable, "-c", _MEASURED_RUN, *arguments]
-    start = time.perf_counter()
-    with subprocess.Popen(  # noqa: S603
-        command,
-        stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-        text=True,
-    ) as process:
-        descendants = _tree_peak(process, stdin)
-        stderr = process.stderr.read() if process.stderr is not None else ""
-    seconds = time.perf_counter() - start
-    if process.returncode != 0:
-        raise SystemExit(f"newsparse {' '.join(arguments)} failed: {stderr}")
-    own = int(stderr.rsplit("peak-rss-kib ", 1)[1])
-    return seconds, own, own + descendants
-
-
 def _learn(corpus: Path, out: Path, jobs: int, stdin: str | None = None) -> tuple[float, int, int]:
+    """Wall seconds, the command's own peak and its tree's peak (KiB) of one learn run."""
     source = "-" if stdin is not None else str(corpus)
-    return _command(
-        "learn", source, "--glob", "*.txt", "-o", str(out), "-j", str(jobs), "-q", stdin=stdin
-    )
+    arguments = ["learn", source, "--glob", "*.txt", "-o", str(out), "-j", str(jobs), "-q"]
+    seconds, own, tree, said = measured(arguments, stdin=stdin, tree=True)
+    if not out.exists():
+        raise SystemExit(f"newsparse {' '.join(arguments)} failed: {said}")
+    return seconds, own, tree
 
 
 def _row(name: str, figures: dict[str, float]) -> str:
@@ -181,7 +162,7 @@ def main(argv: Iterable[str] | None = None) -> int:
     finally:
         if args.keep is None:
             shutil.rmtree(work, ignore_errors=True)
-    print("\n".join(out))
+    sys.stdout.write("\n".join(out) + "\n")
     return 0 if all(targets.values()) else 1
 
 
