@@ -38,11 +38,22 @@ class Observation:
     """The level of its keyword line in the tag sample."""
 
 
+# x >= _QUARTERS[k]: the top bits of a hash, normalised to [2**63, 2**64), are at least
+# 2**63 * 2**((k + 1) / 4) (integers, so that every machine rounds alike).
+_QUARTERS = (10968499650544838656, 13043817825332783104, 15511800964685064192)
+
+
 def level_of(text: str) -> int:
-    """The leading zero bits of a 64-bit hash of *text*: 0 for half of all texts, 1 for a
-    quarter, ... (the same on every machine and in every process)."""
+    """The level of *text* in a sample: a quarter of the leading zero bits of a 64-bit hash
+    of it, so that a share 2 ** (-level / 4) of all texts is at that level or above (the
+    same on every machine and in every process; four levels a halving keep a sample
+    between 84% and all of its cap)."""
     digest = int.from_bytes(hashlib.blake2b(text.encode(), digest_size=8).digest(), "big")
-    return 64 - digest.bit_length()
+    zeros = 64 - digest.bit_length()
+    if zeros == 64:
+        return 4 * 64
+    top = digest << zeros  # in [2**63, 2**64)
+    return 4 * zeros + 3 - sum(top >= quarter for quarter in _QUARTERS)
 
 
 def _texts(blocks: Iterable[Block]) -> Iterator[str]:

@@ -1,9 +1,10 @@
 """Samples by hash level: bounded, the same for any order of the files, and mergeable.
 
-Each file (or keyword line) has a *level*: the leading zero bits of a hash of
-its text, so half of all texts are at level 0, a quarter at level 1, and so
-on.  A sample keeps the texts at its level or above and raises its level,
-dropping the lowest level, whenever it holds more than its cap::
+Each file (or keyword line) has a *level* from a hash of its text (its
+leading zero bits, in quarters), so that a share ``2 ** (-level / 4)`` of all
+texts is at that level or above.  A sample keeps the texts at its level or
+above and raises its level, dropping the lowest, whenever it holds more than
+its cap::
 
     sample(texts) = {t in texts : level(t) >= L}   for the least L that keeps it
                                                     within the cap

@@ -99,7 +99,8 @@ class ChromeCounts:
     """
 
     level: int
-    """The files whose text hash has this many leading zero bits."""
+    """The files at this level of the sample (a share ``2 ** (-level / 4)`` of all files
+    is at a level or above)."""
     files: int
     """How many files of the outlet are at this level."""
     lines: Counted = field(converter=_counted, default=())
@@ -132,7 +133,7 @@ class OutletChrome:
     ends: tuple[str, ...] = field(converter=_strings, default=())
     """Runs of words after the last sentence of a line (prompts glued to a paragraph)."""
     level: int = 0
-    """The sample holds the files whose text hash has at least this many leading zero bits."""
+    """The sample holds the files at this level or above."""
     sample: tuple[ChromeCounts, ...] = ()
     """The sample's counts, one entry a level, from ``level`` up."""
 
@@ -145,7 +146,7 @@ class TagCounts:
     """
 
     level: int
-    """The lines whose hash has this many leading zero bits."""
+    """The keyword lines at this level of the sample."""
     lines: tuple[tuple[tuple[str, ...], int], ...] = field(converter=_tag_lines, default=())
     """Each line as the rules split it into tags, and how many files have it."""
 
@@ -167,7 +168,7 @@ class TagVocabulary:
     tails: tuple[str, ...] = field(converter=_strings, default=())
     """Words that never start a tag: no line starts with them, though many hold them."""
     level: int = 0
-    """The sample holds the lines whose hash has at least this many leading zero bits."""
+    """The sample holds the keyword lines at this level or above."""
     sample: tuple[TagCounts, ...] = ()
     """The sample's lines, one entry a level, from ``level`` up."""
 
