@@ -5,7 +5,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from multiprocessing.context import BaseContext
 
 from newsparse._api import DEFAULT_MAX_BYTES, chosen_registry
@@ -29,19 +29,14 @@ def observations(result: FileResult) -> tuple[Observation, ...] | None:
 
 
 def learn_results(
-    seen: Iterable[tuple[Observation, ...] | None],
-    settings: LearnSettings | None = None,
-    *,
-    each: Callable[[bool], None] | None = None,
+    seen: Iterable[tuple[Observation, ...] | None], settings: LearnSettings | None = None
 ) -> Learner:
     """A learner that has counted every file's observations (None: a file that failed,
-    not counted); *each* is told of every file, whether it was learned from."""
+    not counted)."""
     learner = Learner(settings)
     for found in seen:
         if found is not None:
             learner.add_file(found)
-        if each is not None:
-            each(found is not None)
     return learner
 
 
