@@ -12,6 +12,7 @@ gives depends on the multiset of files only (docs/corpus.md).
 from __future__ import annotations
 
 import hashlib
+import heapq
 from collections import Counter
 from collections.abc import Iterable
 
@@ -32,9 +33,11 @@ from newsparse._model.corpus_profile import (
 __all__ = ["Learner", "merge_profiles"]
 
 
-def _rank(outlet: str) -> bytes:
-    """The order in which outlets are kept when there are too many: by a hash of the name."""
-    return hashlib.blake2b(outlet.encode(), digest_size=8).digest()
+def _rank(outlet: str) -> tuple[int, str]:
+    """Where an outlet stands in the heap of kept outlets: the one of highest rank (a hash
+    of its name, then the name) goes first when there are too many."""
+    digest = hashlib.blake2b(outlet.encode(), digest_size=8).digest()
+    return -int.from_bytes(digest, "big"), outlet
 
 
 class _Outlet:
@@ -54,6 +57,7 @@ class Learner:
         self.lines = 0
         self._outlets: dict[str, _Outlet] = {}
         self._not_learned = 0
+        self._kept: list[tuple[int, str]] = []  # a heap of the outlets' ranks
         self._tags: LevelSample[tuple[str, ...]] = LevelSample(self.settings.sample_lines)
 
     def add_file(self, observations: Iterable[Observation]) -> None:
@@ -90,8 +94,9 @@ class Learner:
         if found is not None:
             return found
         self._outlets[name] = found = _Outlet(self.settings.sample_files)
+        heapq.heappush(self._kept, _rank(name))
         if len(self._outlets) > self.settings.max_outlets:
-            last = max(self._outlets, key=_rank)
+            last = heapq.heappop(self._kept)[1]
             self._not_learned += self._outlets.pop(last).files
             if last == name:
                 return None
@@ -142,6 +147,7 @@ class Learner:
                 outlet.sample.levels[counts.level] = (counts.files, counter)
                 outlet.sample.texts += counts.files
             learner._outlets[chrome.outlet] = outlet
+            heapq.heappush(learner._kept, _rank(chrome.outlet))
         return learner
 
     def profile(self) -> CorpusProfile:
