@@ -22,6 +22,7 @@ from newsparse._learn.observe import Observation, observe, outlet_of, rule_tags
 from newsparse._learn.stats import binomial_tail
 from newsparse._model.corpus_profile import TagVocabulary
 from tests.helpers import CHROME, OUTLET, PARAGRAPH, PARAGRAPH_2, article_dump, outlet_corpus
+from tests.test_json_formats import saudi, saudi_object
 
 PROMPT = "حمل تطبيق الوادي الآن"
 CRUMBS = "الرئيسية » أخبار محلية"
@@ -371,7 +372,7 @@ def test_an_end_run_is_cut_however_many_spaces_it_has() -> None:
 def test_a_profile_that_cannot_be_read_says_why(tmp_path: Path) -> None:
     with pytest.raises(newsparse.InputError) as raised:
         CorpusProfile.read(tmp_path)
-    assert raised.value.code == "unreadable"
+    assert raised.value.code == "is-a-directory"
     latin = tmp_path / "latin.json"
     latin.write_bytes(b"\xff\xfe{")
     with pytest.raises(ProfileError) as wrong:
@@ -385,3 +386,27 @@ def test_a_profile_that_cannot_be_written_is_an_output_error(
     outlet_corpus(tmp_path, 10)
     assert main(["learn", str(tmp_path), "-o", str(tmp_path / "none" / "p.json"), "-q"]) == 74
     assert "cannot write the profile" in capsys.readouterr().err
+
+
+def test_every_entry_point_applies_a_profile(tmp_path: Path) -> None:
+    text = article_dump(PARAGRAPH, CHROME, PARAGRAPH_2, tail=(f"المصدر: {OUTLET}",))
+    path = tmp_path / "a.txt"
+    path.write_text(text, encoding="utf-8")
+    profile = _profile(lines=(CHROME,))
+    expected = [PARAGRAPH, PARAGRAPH_2]
+    found = [
+        newsparse.parse_bytes(text.encode(), profile=profile),
+        next(newsparse.iter_articles(path, profile=profile)),
+        *(r.articles[0] for r in newsparse.iter_results([path, path], jobs=2, profile=profile)),
+    ]
+    assert [[block.text for block in a.body] for a in found] == [expected] * 4  # type: ignore[union-attr]
+
+
+def test_a_saudinewsnet_file_gets_the_profile_of_its_outlet() -> None:
+    content = f"{PARAGRAPH}\n{CHROME}\n{PARAGRAPH_2}"
+    text = saudi(saudi_object(source=OUTLET, content=content))
+    plain = newsparse.parse_text(text, format="saudinewsnet")
+    assert CHROME in [block.text for block in plain.body]  # type: ignore[union-attr]
+    learned = newsparse.parse_text(text, format="saudinewsnet", profile=_profile(lines=(CHROME,)))
+    assert [block.text for block in learned.body] == [PARAGRAPH, PARAGRAPH_2]  # type: ignore[union-attr]
+    assert any("learned" in d.message for d in learned.diagnostics)

@@ -13,7 +13,7 @@ from distributed import Client, LocalCluster
 from newsparse import Article, iter_results
 from newsparse._corpus.arrow import arrow_schema, from_arrow_row
 from newsparse.dask import articles_bag, list_paths, records_bag, results_bag, to_dataframe
-from tests.helpers import DATA, SEEDS, outlet_corpus
+from tests.helpers import CHROME, DATA, SEEDS, outlet_corpus
 
 pytestmark = pytest.mark.slow  # a local cluster of worker processes
 
@@ -92,3 +92,15 @@ def test_learning_by_partitions_gives_the_profile_of_one_pass(
     assert learn(paths, partition_size=7).to_json() == expected
     assert learn(paths[::-1], partition_size=25).to_json() == expected
     assert any(chrome.lines for chrome in learn(paths, partition_size=7).outlets)
+
+
+def test_the_bags_apply_a_profile(client: Client, tmp_path: Path) -> None:
+    from newsparse import learn as learn_here  # noqa: PLC0415
+
+    paths = outlet_corpus(tmp_path, 40)
+    profile = learn_here(paths)
+    expected = [r.articles[0] for r in iter_results(paths, profile=profile)]
+    assert CHROME not in [b.text for a in expected for b in a.body]  # type: ignore[union-attr]
+    assert articles_bag(paths, profile=profile, partition_size=7).compute() == expected
+    records = records_bag(paths, profile=profile).compute()
+    assert [r["body"] for r in records] == [a.to_dict()["body"] for a in expected]

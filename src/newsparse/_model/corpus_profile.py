@@ -26,7 +26,8 @@ from typing import Any, Final, TypeVar
 
 from attrs import field, frozen
 
-from newsparse._errors import InputError, ProfileError
+from newsparse._errors import ProfileError
+from newsparse._text.files import read_named_file
 
 __all__ = [
     "FORMAT_VERSION",
@@ -219,22 +220,15 @@ class CorpusProfile:
     def read(cls, path: str | os.PathLike[str]) -> CorpusProfile:
         """The profile in the file at *path*."""
         name = os.fspath(path)
+        data = read_named_file(name, "profile file")
         try:
-            with open(name, encoding="utf-8") as handle:
-                text = handle.read()
-        except FileNotFoundError:
-            raise InputError(
-                "no such profile file; check the path", code="not-found", path=name
-            ) from None
-        except UnicodeDecodeError:
+            text = data.decode("utf-8-sig")
+        except UnicodeDecodeError as error:
             raise ProfileError(
                 "a profile file is UTF-8 JSON; learn it again with `newsparse learn`",
                 code="profile-json",
                 path=name,
-            ) from None
-        except OSError as error:
-            raise InputError(
-                f"cannot read the profile ({error.strerror})", code="unreadable", path=name
+                line=data.count(b"\n", 0, error.start) + 1,
             ) from None
         return cls.from_json(text, path=name)
 

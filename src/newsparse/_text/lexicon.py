@@ -24,7 +24,8 @@ import attrs
 import regex
 from attrs import field, frozen
 
-from newsparse._errors import InputError, LexiconError
+from newsparse._errors import LexiconError
+from newsparse._text.files import read_named_file
 
 __all__ = [
     "ADJECTIVE_STEMS",
@@ -182,25 +183,7 @@ class Lexicon:
 
 def _read_text(path: str) -> str:
     """The text of the lexicon file at *path* (UTF-8, with or without a byte-order mark)."""
-    try:
-        with open(path, "rb") as handle:
-            data = handle.read()
-    except FileNotFoundError:
-        raise InputError(
-            "no such lexicon file; check the path", code="not-found", path=path
-        ) from None
-    except IsADirectoryError:
-        raise InputError(
-            "is a directory; pass the lexicon files in it one by one",
-            code="is-a-directory",
-            path=path,
-        ) from None
-    except OSError as error:
-        raise InputError(
-            f"cannot read the lexicon file ({error.strerror}); check its permissions",
-            code="unreadable",
-            path=path,
-        ) from None
+    data = read_named_file(path, "lexicon file")
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:

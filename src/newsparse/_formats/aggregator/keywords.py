@@ -46,7 +46,7 @@ from newsparse._text.arabic import (
 )
 from newsparse._text.lexicon import Lexicon
 
-__all__ = ["rule_spans", "segment_keywords", "token_key"]
+__all__ = ["segment_keywords", "token_key"]
 
 # ة/ه and ى/ي are spelt interchangeably (Egyptian usage); zero-width and bidi
 # controls carry no letters.
@@ -513,12 +513,6 @@ def segment_keywords(
     if vocabulary is not None:
         spans = vocabulary.split(tuple(tok.key for tok in toks), spans)
     return tuple(dict.fromkeys(" ".join(tokens[start:end]) for start, end in spans))
-
-
-def rule_spans(raw: str, context: str = "", *, lexicon: Lexicon | None = None) -> list[Span]:
-    """The rules' tags of *raw*, as (start, end) token spans: what a vocabulary refines."""
-    analyse = _analyse if lexicon is None else _segmenter(lexicon).analyse
-    return _rule_spans(tuple(map(analyse, raw.split())), context)
 
 
 def _rule_spans(toks: tuple[_Tok, ...], context: str) -> list[Span]:

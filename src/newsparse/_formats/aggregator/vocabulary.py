@@ -59,9 +59,6 @@ class Vocabulary:
         self._unknown = _UNKNOWN
         self._longest = max((len(tag.split()) for tag in counted), default=0)
 
-    def __len__(self) -> int:
-        return len(self._scores)
-
     def split(self, keys: Sequence[str], rules: list[Span]) -> list[Span]:
         """The most probable cover of the tokens with *keys* by vocabulary tags and the
         rules' tags *rules*; ties go to the rules' split."""
