@@ -18,6 +18,7 @@ SRC = Path(__file__).resolve().parents[1] / "src"
 # Bottom to top; a module belongs to the layer of its longest prefix listed here.
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("newsparse._version", "newsparse._errors"),
+    ("newsparse._storage",),
     ("newsparse._text",),
     ("newsparse._model",),
     ("newsparse._formats.registry", "newsparse._formats.contract", "newsparse._formats.profiles"),
@@ -31,7 +32,14 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("newsparse._formats.builtin", "newsparse.testing", "newsparse.kit"),
     ("newsparse._api", "newsparse._learn"),
     ("newsparse._corpus",),
-    ("newsparse._cli", "newsparse.dask", "newsparse.__main__"),
+    (
+        "newsparse._cli",
+        "newsparse.dask",
+        "newsparse.hf",
+        "newsparse.datatrove",
+        "newsparse.spark",
+        "newsparse.__main__",
+    ),
     ("newsparse",),
 )
 
@@ -116,17 +124,17 @@ def test_an_upward_import_is_reported() -> None:
     )
     found = upward_imports(source, "newsparse._formats.aggregator.parser")
     assert found == [
-        "line 3: newsparse._formats.aggregator.parser (layer 5) imports "
-        "newsparse._corpus.batch (layer 8)",
-        "line 4: newsparse._formats.aggregator.parser (layer 5) imports "
-        "newsparse._cli.main (layer 9)",
+        "line 3: newsparse._formats.aggregator.parser (layer 6) imports "
+        "newsparse._corpus.batch (layer 9)",
+        "line 4: newsparse._formats.aggregator.parser (layer 6) imports "
+        "newsparse._cli.main (layer 10)",
     ]
 
 
 def test_a_relative_import_is_resolved() -> None:
     found = upward_imports("from .._corpus import paths\n", "newsparse._text.arabic")
     assert found == [
-        "line 1: newsparse._text.arabic (layer 1) imports newsparse._corpus.paths (layer 8)"
+        "line 1: newsparse._text.arabic (layer 2) imports newsparse._corpus.paths (layer 9)"
     ]
 
 

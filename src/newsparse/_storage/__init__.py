@@ -1,0 +1,1 @@
+"""Where inputs and outputs live: local files, fsspec URLs and archives read member by member."""

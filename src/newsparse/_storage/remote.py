@@ -1,0 +1,48 @@
+"""fsspec, the optional extra every URL is read and written through (``newsparse[remote]``)."""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+from newsparse._storage.options import StorageOptions
+
+__all__ = ["MISSING_EXTRA", "filesystem", "is_url", "missing_fsspec"]
+
+# A scheme (RFC 3986: a letter, then letters, digits, "+", "-", ".") and "://", or an fsspec
+# chain ("simplecache::s3://..."). One letter is a Windows drive ("C://" is not written).
+_URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+://|[A-Za-z][A-Za-z0-9+.-]*::")
+
+MISSING_EXTRA = (
+    "is a URL, and URLs are read and written through fsspec, which is not installed: "
+    "pip install 'newsparse[remote]' (fsspec and s3fs; gcsfs or adlfs for gs:// and az://)"
+)
+
+
+def is_url(path: str) -> bool:
+    """Whether *path* is an fsspec URL (``s3://b/k``, ``file:///x``, ``simplecache::s3://b/k``)
+    rather than a local path.
+
+    >>> is_url("s3://bucket/corpus/"), is_url("corpus/a.txt"), is_url("C:\\\\corpus")
+    (True, False, False)
+    """
+    return _URL.match(path) is not None
+
+
+def missing_fsspec() -> bool:
+    """Whether fsspec cannot be imported (the ``remote`` extra is not installed)."""
+    try:
+        import fsspec  # noqa: F401, PLC0415 -- optional extra
+    except ImportError:
+        return True
+    return False
+
+
+def filesystem(url: str, options: StorageOptions) -> tuple[Any, str]:
+    """The fsspec file system *url* lives on, made with *options* over fsspec's configuration,
+    and the path on it; ImportError when fsspec is missing (callers say :data:`MISSING_EXTRA`).
+    """
+    from fsspec.core import url_to_fs  # noqa: PLC0415 -- optional extra
+
+    fs, path = url_to_fs(url, **options)
+    return fs, path
