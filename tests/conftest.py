@@ -24,3 +24,8 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "ci" if os.environ.ge
 def data_dir() -> Path:
     """The directory of input/gold pairs."""
     return DATA
+
+
+from tests.s3server import s3  # noqa: E402 -- the S3 server fixture, for every test module
+
+__all__ = ["s3"]

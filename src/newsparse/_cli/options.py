@@ -37,6 +37,12 @@ def _add_inputs(command: argparse.ArgumentParser, *, profile: bool = True) -> No
         help="add the entries of a lexicon file to the keyword segmenter's word lists "
         "(repeatable; docs/keywords.md)",
     )  # fmt: skip
+    command.add_argument(
+        "--storage-option", action="append", default=[], metavar="KEY=VALUE",
+        help="an option of the file system of s3:// and other URLs, over fsspec's own "
+        "configuration; a JSON value or a string, a dotted key nests "
+        "(client_kwargs.endpoint_url=URL; repeatable; docs/storage.md)",
+    )  # fmt: skip
     if profile:
         command.add_argument(
             "--profile", metavar="FILE",
