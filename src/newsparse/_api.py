@@ -4,17 +4,19 @@ from __future__ import annotations
 
 import itertools
 import os
-import stat
 from collections.abc import Iterator
 
 import attrs
 
-from newsparse._errors import FormatError, InputError
+from newsparse._errors import FormatError
 from newsparse._formats.builtin import default_registry, tuned_registry
 from newsparse._formats.contract import Format, FormatRegistry
 from newsparse._formats.diagnostics import empty_input
 from newsparse._model.corpus_profile import CorpusProfile
 from newsparse._model.records import Article, Diagnostic
+from newsparse._storage.local import too_large
+from newsparse._storage.options import StorageOptions
+from newsparse._storage.reading import read_bytes
 from newsparse._text.decoding import decode
 from newsparse._text.lexicon import Lexicon
 
@@ -22,6 +24,7 @@ __all__ = [
     "DEFAULT_MAX_BYTES",
     "chosen_registry",
     "file_articles",
+    "named_bytes_articles",
     "parse_bytes",
     "parse_file",
     "parse_text",
@@ -131,18 +134,9 @@ def parse_text(
     return _one(_articles(text, format=format, strict=strict, registry=registry, path=None), None)
 
 
-def _too_large(size: int, limit: int, path: str) -> InputError:
-    return InputError(
-        f"{size} bytes is over the limit of {limit} bytes; no article file is that long "
-        "(is it a concatenation of many?); raise max_bytes if it really is one",
-        code="too-large",
-        path=path,
-    )
-
-
 def _decode_bytes(data: bytes, path: str | None, max_bytes: int) -> tuple[str, str]:
     if len(data) > max_bytes:
-        raise _too_large(len(data), max_bytes, path or "<bytes>")
+        raise too_large(len(data), max_bytes, path or "<bytes>")
     return decode(data, path=path)
 
 
@@ -175,104 +169,6 @@ def parse_bytes(
     return _one(articles, None)
 
 
-def _check_listable(directory: str) -> None:
-    """Raise the ``unreadable`` error of a directory that cannot be listed."""
-    try:
-        with os.scandir(directory):
-            pass
-    except OSError as error:
-        raise InputError(
-            f"cannot list the directory ({error.strerror}); check its permissions",
-            code="unreadable",
-            path=directory,
-        ) from None
-
-
-def _read(path: str, max_bytes: int) -> bytes:
-    """The bytes of the regular file at *path*: anything else is refused before it is opened
-    (a FIFO or a terminal would block the read, a device could be endless)."""
-    try:
-        kind = os.stat(path).st_mode
-        if stat.S_ISDIR(kind):
-            raise IsADirectoryError(path)
-        if not stat.S_ISREG(kind):
-            raise _not_a_file(path, kind)
-        # O_NONBLOCK: if the path became a FIFO since the stat, opening it does not wait
-        # for a writer, and the fstat below turns it away.
-        descriptor = os.open(path, os.O_RDONLY | _NONBLOCK)
-        try:
-            found = os.fstat(descriptor)
-            if not stat.S_ISREG(found.st_mode):
-                raise _not_a_file(path, found.st_mode)
-            if found.st_size > max_bytes:
-                raise _too_large(found.st_size, max_bytes, path)
-            return _read_all(descriptor, found.st_size, max_bytes)
-        finally:
-            os.close(descriptor)
-    except FileNotFoundError:
-        raise InputError("no such file; check the path", code="not-found", path=path) from None
-    except IsADirectoryError:
-        _check_listable(path)
-        raise InputError(
-            "is a directory; pass the article files in it (for example dir/*.txt), "
-            "or use newsparse.iter_articles(dir)",
-            code="is-a-directory",
-            path=path,
-        ) from None
-    except ValueError:  # a NUL character in the name: no file can have it
-        raise InputError(
-            "no file can have this name (it holds a NUL character); check the path",
-            code="not-found",
-            path=path,
-        ) from None
-    except OSError as error:
-        raise InputError(
-            f"cannot read the file ({error.strerror}); check its permissions",
-            code="unreadable",
-            path=path,
-        ) from None
-
-
-_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
-
-
-def _read_all(descriptor: int, size: int, limit: int) -> bytes:
-    """The bytes of an open file that says it has *size*, at most *limit* plus one (one more
-    than the limit tells a file over it).
-
-    It asks for the size plus one first, and only when the file holds more
-    (it grew, or /proc says 0) for the rest of the limit: asking for the limit
-    at once would allocate it.
-    """
-    chunks: list[bytes] = []
-    got = 0
-    for wanted in (size + 1, limit + 1):
-        while got < wanted and (chunk := os.read(descriptor, wanted - got)):
-            chunks.append(chunk)
-            got += len(chunk)
-        if got <= size:  # the end came where the size said
-            break
-    return b"".join(chunks)
-
-
-_KINDS = (
-    (stat.S_ISFIFO, "a FIFO (named pipe)"),
-    (stat.S_ISSOCK, "a socket"),
-    (stat.S_ISCHR, "a character device"),
-    (stat.S_ISBLK, "a block device"),
-)
-
-
-def _not_a_file(path: str, mode: int) -> InputError:
-    kind = next((name for test, name in _KINDS if test(mode)), "not a regular file")
-    return InputError(
-        f"is {kind}: only regular files are read, so it was not opened (a pipe could "
-        "block the run forever, a device never end); pass article files only",
-        code="not-a-file",
-        path=path,
-    )
-
-
 def file_articles(
     path: str,
     *,
@@ -280,9 +176,27 @@ def file_articles(
     strict: bool,
     max_bytes: int,
     registry: FormatRegistry | None,
+    storage_options: StorageOptions | None = None,
 ) -> Iterator[Article]:
-    """The Articles of the one file at *path*: it is read and decoded now, parsed lazily."""
-    text, encoding = _decode_bytes(_read(path, max_bytes), path, max_bytes)
+    """The Articles of the one file at *path* (a local path, a URL or an archive member's
+    name): it is read and decoded now, parsed lazily."""
+    data = read_bytes(path, max_bytes=max_bytes, options=storage_options)
+    return named_bytes_articles(
+        data, path=path, format=format, strict=strict, max_bytes=max_bytes, registry=registry
+    )
+
+
+def named_bytes_articles(
+    data: bytes,
+    *,
+    path: str,
+    format: FormatChoice,
+    strict: bool,
+    max_bytes: int,
+    registry: FormatRegistry | None,
+) -> Iterator[Article]:
+    """The Articles of the bytes *data* of the file named *path*: decoded now, parsed lazily."""
+    text, encoding = _decode_bytes(data, path, max_bytes)
     return _articles(
         text, format=format, strict=strict, registry=registry, path=path, encoding=encoding
     )
@@ -297,8 +211,14 @@ def parse_file(
     registry: FormatRegistry | None = None,
     lexicon: Lexicon | None = None,
     profile: CorpusProfile | None = None,
+    storage_options: StorageOptions | None = None,
 ) -> Article:
     """Parse the one article stored in the file at *path*.
+
+    *path* is a local path, an fsspec URL (``s3://bucket/a.txt``, read with
+    *storage_options* over fsspec's configuration; ``pip install
+    'newsparse[remote]'``) or an archive member as records name it
+    (``zip://a.txt::corpus.zip``; docs/storage.md).
 
     The format is detected unless given (the file's suffix breaks ties).
     Raises :class:`~newsparse.InputError` when the file cannot be read (codes
@@ -319,5 +239,6 @@ def parse_file(
         strict=strict,
         max_bytes=max_bytes,
         registry=chosen_registry(registry, lexicon, profile),
+        storage_options=storage_options,
     )
     return _one(articles, name)

@@ -22,14 +22,22 @@ from typing import Any, TypeVar
 
 from attrs import field, frozen
 
-from newsparse._api import DEFAULT_MAX_BYTES, FormatChoice, chosen_registry, file_articles
+from newsparse._api import (
+    DEFAULT_MAX_BYTES,
+    FormatChoice,
+    chosen_registry,
+    file_articles,
+    named_bytes_articles,
+)
 from newsparse._corpus.escape import storable_text, stored_path
-from newsparse._corpus.paths import PathsArgument, list_files
+from newsparse._corpus.paths import Listed, PathsArgument, list_files
 from newsparse._corpus.pool import ordered_map
 from newsparse._errors import FormatError, InputError, NewsparseError, WorkerError
 from newsparse._formats.contract import FormatRegistry
 from newsparse._model.corpus_profile import CorpusProfile
 from newsparse._model.records import Article
+from newsparse._storage.archives import Member
+from newsparse._storage.options import StorageOptions
 from newsparse._text.lexicon import Lexicon
 
 __all__ = [
@@ -45,9 +53,6 @@ __all__ = [
 ]
 
 T = TypeVar("T")
-
-Listed = str | InputError
-"""What listing the inputs gives: a file's path, or the error of a path that names none."""
 
 
 def _articles(values: Iterable[Article]) -> tuple[Article, ...]:
@@ -99,8 +104,10 @@ def error_record(path: str, error: NewsparseError) -> dict[str, Any]:
 
 
 def path_of(item: Listed) -> str:
-    """The path a listed input stands for (an error's, or the path itself)."""
-    return item.path if isinstance(item, InputError) else item
+    """The path a listed input stands for (an error's, a member's name, or the path itself)."""
+    if isinstance(item, InputError):
+        return item.path
+    return item.name if isinstance(item, Member) else item
 
 
 def articles_of(
@@ -110,6 +117,7 @@ def articles_of(
     strict: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
     registry: FormatRegistry | None = None,
+    storage_options: StorageOptions | None = None,
 ) -> Iterator[Article]:
     """Yield the Articles of one listed input, lazily; raise the NewsparseError that stops it.
 
@@ -119,17 +127,24 @@ def articles_of(
     """
     if isinstance(item, InputError):
         raise item
+    if isinstance(item, Member):
+        articles = named_bytes_articles(
+            item.data, path=item.name, format=format, strict=strict, max_bytes=max_bytes,
+            registry=registry,
+        )  # fmt: skip
+    else:
+        articles = file_articles(
+            item, format=format, strict=strict, max_bytes=max_bytes, registry=registry,
+            storage_options=storage_options,
+        )  # fmt: skip
     count = 0
-    for count, article in enumerate(  # noqa: B007 -- the count is read after the loop
-        file_articles(item, format=format, strict=strict, max_bytes=max_bytes, registry=registry),
-        start=1,
-    ):
+    for count, article in enumerate(articles, start=1):  # noqa: B007 -- read after the loop
         yield article
     if count == 0:
         raise FormatError(
             "holds no article (an empty list, or error records only); check the file",
             code="no-article",
-            path=item,
+            path=path_of(item),
         )
 
 
@@ -140,13 +155,16 @@ def parse_one(
     strict: bool = False,
     max_bytes: int = DEFAULT_MAX_BYTES,
     registry: FormatRegistry | None = None,
+    storage_options: StorageOptions | None = None,
 ) -> FileResult:
     """Parse one listed input into a :class:`FileResult`; never raises a NewsparseError."""
     articles: list[Article] = []
     try:
-        articles.extend(
-            articles_of(item, format=format, strict=strict, max_bytes=max_bytes, registry=registry)
-        )
+        parsed = articles_of(
+            item, format=format, strict=strict, max_bytes=max_bytes, registry=registry,
+            storage_options=storage_options,
+        )  # fmt: skip
+        articles.extend(parsed)
     except NewsparseError as error:
         return FileResult(path=path_of(item), articles=articles, error=error)
     return FileResult(path=path_of(item), articles=articles)
@@ -167,6 +185,8 @@ def _size(item: Listed) -> int:
     """A listed file's size in bytes (0 when it cannot be read: reading it will say why)."""
     if isinstance(item, InputError):
         return 0
+    if isinstance(item, Member):
+        return len(item.data)
     try:
         return os.stat(item).st_size
     except (OSError, ValueError):
@@ -210,6 +230,7 @@ def iter_results(
     mp_context: BaseContext | None = None,
     lexicon: Lexicon | None = None,
     profile: CorpusProfile | None = None,
+    storage_options: StorageOptions | None = None,
 ) -> Iterator[FileResult]:
     """Yield one :class:`FileResult` per input file, in input order, never raising for a file.
 
@@ -224,7 +245,9 @@ def iter_results(
     ``forkserver`` where the platform has it, else ``spawn``).  A file whose
     worker process dies is retried alone, then gets ``worker-died``.  *lexicon*
     and *profile* are as in :func:`~newsparse.parse_text` (they cross to the
-    workers).
+    workers).  A path may be an fsspec URL (``s3://bucket/corpus/``, listed and
+    read with *storage_options*) or an archive (``corpus.zip``, read member by
+    member here; its members' data cross to the workers): docs/storage.md.
 
     >>> [(r.path, len(r.articles), r.ok) for r in iter_results("examples/articles.jsonl")]
     [('examples/articles.jsonl', 2, True)]
@@ -239,6 +262,7 @@ def iter_results(
         max_bytes=max_bytes,
         registry=chosen_registry(registry, lexicon, profile),
         mp_context=mp_context,
+        storage_options=storage_options,
     )
 
 
@@ -254,10 +278,13 @@ def _parse_then(
     strict: bool,
     max_bytes: int,
     registry: FormatRegistry | None,
+    storage_options: StorageOptions | None,
 ) -> T:
-    return then(
-        parse_one(item, format=format, strict=strict, max_bytes=max_bytes, registry=registry)
-    )
+    result = parse_one(
+        item, format=format, strict=strict, max_bytes=max_bytes, registry=registry,
+        storage_options=storage_options,
+    )  # fmt: skip
+    return then(result)
 
 
 def _died_then(path: str, then: Callable[[FileResult], T]) -> T:
@@ -275,6 +302,7 @@ def map_results(
     max_bytes: int = DEFAULT_MAX_BYTES,
     registry: FormatRegistry | None = None,
     mp_context: BaseContext | None = None,
+    storage_options: StorageOptions | None = None,
 ) -> Iterator[T]:
     """Yield ``then(result)`` for each file's :class:`FileResult`, in input order.
 
@@ -286,9 +314,9 @@ def map_results(
     """
     work = partial(
         _parse_then, then=then, format=format, strict=strict, max_bytes=max_bytes,
-        registry=registry,
+        registry=registry, storage_options=storage_options,
     )  # fmt: skip
+    listed = list_files(paths, glob=glob, max_bytes=max_bytes, storage_options=storage_options)
     return map_listed(
-        list_files(paths, glob=glob), work, died=partial(_died_then, then=then), jobs=jobs,
-        mp_context=mp_context,
-    )  # fmt: skip
+        listed, work, died=partial(_died_then, then=then), jobs=jobs, mp_context=mp_context
+    )

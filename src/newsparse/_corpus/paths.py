@@ -1,16 +1,23 @@
-"""Which files a list of paths stands for."""
+"""Which files a list of paths stands for: local files and directories, URLs, archives."""
 
 from __future__ import annotations
 
 import fnmatch
 import heapq
 import os
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from functools import partial
 
+from newsparse._api import DEFAULT_MAX_BYTES
 from newsparse._errors import InputError
+from newsparse._storage.archives import Member, archive_kind, iter_members, split_member_url
+from newsparse._storage.options import StorageOptions
+from newsparse._storage.reading import is_remote, open_stream
+from newsparse._storage.remote import MISSING_EXTRA, remote_files
 
 __all__ = [
     "FileId",
+    "Listed",
     "PathsArgument",
     "as_many",
     "file_id",
@@ -20,6 +27,10 @@ __all__ = [
 
 PathsArgument = str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
 """One path, or any iterable of paths (consumed lazily)."""
+
+Listed = str | Member | InputError
+"""What listing the inputs gives: a file's path or URL, an archive's member (read), or the
+error of a path that names none."""
 
 FileId = tuple[int, int]
 """A file's device and inode: the same file under any name, hard links included."""
@@ -41,34 +52,112 @@ def file_id(path: str | os.PathLike[str]) -> FileId | None:
 
 
 def list_files(
-    paths: PathsArgument, *, glob: str | None = None, skip: frozenset[FileId] = frozenset()
-) -> Iterator[str | InputError]:
+    paths: PathsArgument,
+    *,
+    glob: str | None = None,
+    skip: frozenset[FileId] = frozenset(),
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    storage_options: StorageOptions | None = None,
+) -> Iterator[Listed]:
     """Yield the files *paths* stand for, in order, and an error for a path that stands
     for none.
 
     A directory stands for its files (recursively, sorted: see ``_walk``) whose name
     matches *glob* (``"*.txt"``); one that holds no such file gives an
-    ``InputError`` (``no-files``) in its place.  A path named explicitly is
-    always yielded, so that a missing file gets its own error, but for a file
-    in *skip* (the run's own output, which is never read): that gives an
-    ``InputError`` (``is-the-output``) when named, and is passed over in a
-    directory.
+    ``InputError`` (``no-files``) in its place.  A URL (``s3://bucket/prefix/``)
+    stands for the files under it in the same order, listed with
+    *storage_options*.  An archive, named or found in a directory, stands for
+    its members whose name matches *glob*, read here, one at a time, as
+    :class:`~newsparse._storage.archives.Member` (:mod:`newsparse._storage.archives`).
+    A path named explicitly is always yielded, so that a missing file gets its
+    own error, but for a file in *skip* (the run's own output, which is never
+    read): that gives an ``InputError`` (``is-the-output``) when named, and is
+    passed over in a directory.
     """
+    options = storage_options or {}
+    expand = partial(_members, glob=glob, max_bytes=max_bytes, options=options)
     for item in as_many(paths):
         path = os.fspath(item)
-        if not os.path.isdir(path):
+        if split_member_url(path) is not None:
+            yield path
+        elif is_remote(path):
+            yield from _remote(path, glob, expand, options)
+        elif not os.path.isdir(path):
             if skip and file_id(path) in skip:
                 yield _is_the_output(path)
+            elif archive_kind(path):
+                yield from expand(path)
             else:
                 yield path
-            continue
-        found = False
-        for name in _walk(path, skip):
-            if glob is None or fnmatch.fnmatch(os.path.basename(name), glob):
+        else:
+            yield from _in_directory(path, _walk(path, skip), glob, expand)
+
+
+def _in_directory(
+    directory: str,
+    names: Iterable[str],
+    glob: str | None,
+    expand: Callable[[str], Iterator[Listed]],
+) -> Iterator[Listed]:
+    """The files *names* of *directory* that *glob* matches, archives expanded (their
+    members are matched instead); ``no-files`` when there is none."""
+    found = False
+    for name in names:
+        if archive_kind(name):
+            found = True
+            yield from expand(name)
+        elif glob is None or fnmatch.fnmatch(name.rpartition("/")[2], glob):
+            found = True
+            yield name
+    if not found:
+        yield no_files(directory, glob)
+
+
+def _remote(
+    url: str,
+    glob: str | None,
+    expand: Callable[[str], Iterator[Listed]],
+    options: StorageOptions,
+) -> Iterator[Listed]:
+    try:
+        files = remote_files(url, options)
+    except ImportError as error:
+        yield InputError(f"{MISSING_EXTRA} ({error})", code="missing-extra", path=url)
+        return
+    except Exception as error:  # noqa: BLE001 -- a file system raises what its client raises
+        reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
+        yield InputError(
+            f"cannot list it ({reason}); check the URL, the storage options and your access",
+            code="unreadable",
+            path=url,
+        )
+        return
+    if files is None:
+        yield from (expand(url) if archive_kind(url) else [url])
+    else:
+        yield from _in_directory(url, files, glob, expand)
+
+
+def _members(
+    archive: str, *, glob: str | None, max_bytes: int, options: StorageOptions
+) -> Iterator[Listed]:
+    """The members of *archive* whose name matches *glob*, read; ``no-files`` for none."""
+    accept = None if glob is None else partial(_matches, glob)
+    found = False
+    try:
+        with open_stream(archive, options) as stream:
+            for member in iter_members(stream, archive, max_bytes=max_bytes, accept=accept):
                 found = True
-                yield name
-        if not found:
-            yield no_files(path, glob)
+                yield member
+    except InputError as error:
+        yield error
+        return
+    if not found:
+        yield no_files(archive, glob)
+
+
+def _matches(glob: str, name: str) -> bool:
+    return fnmatch.fnmatch(name, glob)
 
 
 def _is_the_output(path: str) -> InputError:

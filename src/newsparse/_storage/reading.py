@@ -1,0 +1,127 @@
+"""The bytes of one input, wherever it is: a local file, a URL, or an archive's member."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Iterator
+from contextlib import contextmanager
+from typing import IO
+
+from newsparse._errors import InputError
+from newsparse._storage.archives import Member, iter_members, split_member_url
+from newsparse._storage.local import read_local, too_large
+from newsparse._storage.options import StorageOptions
+from newsparse._storage.remote import MISSING_EXTRA, filesystem, is_url
+
+__all__ = ["is_remote", "open_stream", "read_bytes"]
+
+# Bytes asked of a remote file at once: whole small files in one request, big archives in
+# few (a request to an object store costs milliseconds whatever its size).
+_BLOCK = 8 << 20
+
+
+def is_remote(location: str) -> bool:
+    """Whether *location* is read through fsspec: a URL that is not a local file's name."""
+    return is_url(location) and not os.path.lexists(location)
+
+
+def read_bytes(location: str, *, max_bytes: int, options: StorageOptions | None = None) -> bytes:
+    """The bytes of the input *location* names, at most *max_bytes* (else ``too-large``).
+
+    *location* is a local path, an fsspec URL (read with *options*), or an
+    archive member's name (``zip://MEMBER::ARCHIVE``).  Raises
+    :class:`~newsparse.InputError` naming *location* when it cannot be read.
+    """
+    member = split_member_url(location)
+    if member is not None:
+        return _read_member(location, member, max_bytes, options or {})
+    if is_remote(location):
+        with open_stream(location, options or {}) as stream:
+            size = getattr(stream, "size", None)
+            if isinstance(size, int) and size > max_bytes:
+                raise too_large(size, max_bytes, location)
+            data = _read_remote(stream, location, max_bytes)
+        if len(data) > max_bytes:
+            raise too_large(len(data), max_bytes, location)
+        return data
+    return read_local(location, max_bytes)
+
+
+def _read_member(
+    location: str, member: tuple[str, str, str], max_bytes: int, options: StorageOptions
+) -> bytes:
+    _, wanted, archive = member
+    with open_stream(archive, options) as stream:
+        for found in iter_members(stream, archive, max_bytes=max_bytes, wanted=wanted):
+            if isinstance(found, Member):
+                return found.data
+            raise found
+    raise InputError(
+        "the archive holds no member of this name; check the name (it is as records "
+        "write it, with %XX for a byte that is not UTF-8)",
+        code="not-found",
+        path=location,
+    )
+
+
+@contextmanager
+def open_stream(location: str, options: StorageOptions) -> Iterator[IO[bytes]]:
+    """*location* (a local path or a URL) open for reading, as a binary stream.
+
+    Raises :class:`~newsparse.InputError`: ``missing-extra`` for a URL without
+    fsspec, ``not-found``, ``is-a-directory``, ``unreadable``.
+    """
+    if not is_remote(location):
+        try:
+            handle = open(location, "rb")  # noqa: SIM115 -- closed below, after the yield
+        except FileNotFoundError:
+            raise _not_found(location) from None
+        except IsADirectoryError:
+            raise _is_a_directory(location) from None
+        except OSError as error:
+            raise _unreadable(location, error) from None
+        with handle:
+            yield handle
+        return
+    try:
+        fs, path = filesystem(location, options)
+        handle = fs.open(path, "rb", block_size=_BLOCK)
+    except ImportError as error:
+        message = f"{MISSING_EXTRA} ({error})"
+        raise InputError(message, code="missing-extra", path=location) from None
+    except FileNotFoundError:
+        raise _not_found(location) from None
+    except IsADirectoryError:
+        raise _is_a_directory(location) from None
+    except Exception as error:  # a file system raises what its client raises
+        raise _unreadable(location, error) from error
+    with handle:
+        yield handle
+
+
+def _read_remote(stream: IO[bytes], location: str, max_bytes: int) -> bytes:
+    try:
+        return stream.read(max_bytes + 1)
+    except Exception as error:  # a file system raises what its client raises
+        raise _unreadable(location, error) from error
+
+
+def _not_found(location: str) -> InputError:
+    return InputError("no such file; check the path", code="not-found", path=location)
+
+
+def _is_a_directory(location: str) -> InputError:
+    return InputError(
+        "is a directory; pass the article files in it, or use newsparse.iter_articles(dir)",
+        code="is-a-directory",
+        path=location,
+    )
+
+
+def _unreadable(location: str, error: BaseException) -> InputError:
+    reason = getattr(error, "strerror", None) or str(error) or type(error).__name__
+    return InputError(
+        f"cannot read it ({reason}); check the URL, the storage options and your access",
+        code="unreadable",
+        path=location,
+    )
