@@ -14,11 +14,12 @@ from newsparse._cli.progress import Counted, Tally, progress
 from newsparse._corpus.batch import Listed, map_listed, parse_one
 from newsparse._corpus.escape import stored_path
 from newsparse._corpus.learn import learn_results, observations
-from newsparse._corpus.paths import file_id, list_files
+from newsparse._corpus.paths import count_files, countable, file_id, list_files
 from newsparse._corpus.signals import Interrupted, check_stopped
 from newsparse._errors import OutputError
 from newsparse._formats.contract import FormatRegistry
 from newsparse._learn.observe import Observation
+from newsparse._storage.options import StorageOptions
 
 __all__ = ["run_learn"]
 
@@ -32,9 +33,15 @@ class _Seen(NamedTuple):
     observations: tuple[Observation, ...] | None
 
 
-def _seen(item: Listed, *, format: str | None, registry: FormatRegistry | None) -> _Seen:
+def _seen(
+    item: Listed,
+    *,
+    format: str | None,
+    registry: FormatRegistry | None,
+    storage_options: StorageOptions,
+) -> _Seen:
     """Parse one file and take what the learner needs (a worker process with --jobs)."""
-    result = parse_one(item, format=format, registry=registry)
+    result = parse_one(item, format=format, registry=registry, storage_options=storage_options)
     return _Seen(
         path=stored_path(result.path),
         articles=len(result.articles),
@@ -56,11 +63,12 @@ def run_learn(
     found = file_id(target)
     skip = frozenset() if found is None else frozenset({found})
     tally = Tally()
-    counted = Counted(list_files(paths, glob=args.glob, skip=skip))
+    options = args.storage_options
+    counted = Counted(list_files(paths, glob=args.glob, skip=skip, storage_options=options))
     bar = progress(args, counted, initial=0, records_to_stdout=False)
-    if bar is not None and "-" not in args.files:
-        bar.count_in_background(lambda: list_files(args.files, glob=args.glob, skip=skip))
-    work = partial(_seen, format=args.format, registry=registry)
+    if bar is not None and countable(args.files):
+        bar.count_in_background(lambda: count_files(args.files, glob=args.glob, skip=skip))
+    work = partial(_seen, format=args.format, registry=registry, storage_options=options)
     seen = map_listed(counted, work, died=_died, jobs=args.jobs)
 
     def each(item: _Seen) -> tuple[Observation, ...] | None:

@@ -34,7 +34,7 @@ from newsparse._corpus.outputs import (
     open_stream_output,
     temporary_path,
 )
-from newsparse._corpus.paths import FileId, file_id, list_files
+from newsparse._corpus.paths import FileId, count_files, countable, file_id, list_files
 from newsparse._corpus.resume import Recorded
 from newsparse._corpus.signals import Interrupted, check_stopped, stop_on_signals
 from newsparse._corpus.writers import ENCODERS, CsvRows, Encoder, IndentedJson
@@ -42,6 +42,7 @@ from newsparse._errors import InputError, LexiconError, NewsparseError, OutputEr
 from newsparse._formats.builtin import builtin_registry, default_registry, tuned_registry
 from newsparse._formats.contract import FormatRegistry
 from newsparse._model.corpus_profile import CorpusProfile
+from newsparse._storage.options import StorageOptions, parse_storage_options
 from newsparse._text.lexicon import Lexicon
 
 __all__ = ["main"]
@@ -102,6 +103,7 @@ def _outcome(
     format: str | None,
     strict: bool,
     registry: FormatRegistry | None,
+    storage_options: StorageOptions,
 ) -> _Outcome:
     """Parse one file and encode its records as they come (a worker process with --jobs):
     only one of its Articles is held at a time, however many it has."""
@@ -111,7 +113,10 @@ def _outcome(
     codes: list[str] = []
     failure: NewsparseError | None = None
     try:
-        for article in articles_of(item, format=format, strict=strict, registry=registry):
+        parsed = articles_of(
+            item, format=format, strict=strict, registry=registry, storage_options=storage_options
+        )
+        for article in parsed:
             if encoder is not None:
                 pieces.append(encoder.article(path, article))
             articles += 1
@@ -269,7 +274,10 @@ def _parse_all(
     # Never an input: the output file and its temporary file (which exists now).
     skip = frozenset() if args.output is None else _output_ids(args.output)
     tally = Tally()
-    listing: Iterable[Listed] = list_files(_paths(args.files), glob=args.glob, skip=skip)
+    options = args.storage_options
+    listing: Iterable[Listed] = list_files(
+        _paths(args.files), glob=args.glob, skip=skip, storage_options=options
+    )
     if output is not None and encoder is not None and output.kept:
         listing = _kept_inputs(iter(listing), output.kept, encoder.stored)
         for recorded in output.kept:
@@ -278,10 +286,11 @@ def _parse_all(
     bar = progress(
         args, counted, initial=tally.files, records_to_stdout=output is not None and not args.output
     )
-    if bar is not None and "-" not in args.files:
-        bar.count_in_background(lambda: list_files(args.files, glob=args.glob, skip=skip))
+    if bar is not None and countable(args.files):
+        bar.count_in_background(lambda: count_files(args.files, glob=args.glob, skip=skip))
     work = partial(
         _outcome, encoder=encoder, format=args.format, strict=args.strict, registry=registry,
+        storage_options=options,
     )  # fmt: skip
     outcomes = map_listed(counted, work, died=partial(_died, encoder=encoder), jobs=args.jobs)
     try:
@@ -382,6 +391,14 @@ def _profile(path: str | None) -> CorpusProfile | None:
         raise _UsageError(f"--profile: {error}") from None
 
 
+def _storage_options(pairs: list[str]) -> dict[str, Any]:
+    """The options of ``--storage-option``; a pair that is not KEY=VALUE is a usage error."""
+    try:
+        return parse_storage_options(pairs)
+    except ValueError as error:
+        raise _UsageError(f"--storage-option: {error}") from None
+
+
 def _preload_workers() -> None:
     """Have the forkserver import newsparse once, so that every worker forks with it loaded.
 
@@ -431,6 +448,7 @@ def main(argv: Sequence[str] | None = None) -> int:
                 parser.error("--jobs must be at least 1")
             if args.jobs > 1:
                 _preload_workers()
+            args.storage_options = _storage_options(getattr(args, "storage_option", []))
             return _run(args, registry)
         except _UsageError as usage:
             parser.error(str(usage))

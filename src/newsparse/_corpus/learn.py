@@ -15,6 +15,7 @@ from newsparse._formats.contract import FormatRegistry
 from newsparse._learn.learner import Learner
 from newsparse._learn.observe import Observation, observe
 from newsparse._model.corpus_profile import CorpusProfile, LearnSettings
+from newsparse._storage.options import StorageOptions
 from newsparse._text.lexicon import Lexicon
 
 __all__ = ["learn", "learn_results", "observations"]
@@ -51,14 +52,16 @@ def learn(
     lexicon: Lexicon | None = None,
     settings: LearnSettings | None = None,
     mp_context: BaseContext | None = None,
+    storage_options: StorageOptions | None = None,
 ) -> CorpusProfile:
     """Return the :class:`~newsparse.CorpusProfile` learned from the files *paths* stand for.
 
     One pass: each file is parsed (leniently, as :func:`iter_results` does,
-    with *format*, *jobs*, *glob*, *max_bytes*, *registry*, *lexicon* and
-    *mp_context* as there) and what its articles show is counted.  Files that
-    fail are skipped (``newsparse check`` says why).  The profile is the same
-    for any order of the files and any *jobs*; *settings* (a
+    with *format*, *jobs*, *glob*, *max_bytes*, *registry*, *lexicon*,
+    *mp_context* and *storage_options* as there: URLs and archives too) and
+    what its articles show is counted.  Files that fail are skipped
+    (``newsparse check`` says why).  The profile is the same for any order of
+    the files and any *jobs*; *settings* (a
     :class:`~newsparse.LearnSettings`) sets the caps and thresholds.
     docs/corpus.md shows a corpus run.
 
@@ -73,5 +76,6 @@ def learn(
         max_bytes=max_bytes,
         registry=chosen_registry(registry, lexicon),
         mp_context=mp_context,
+        storage_options=storage_options,
     )
     return learn_results(seen, settings).profile()

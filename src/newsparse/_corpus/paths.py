@@ -58,6 +58,7 @@ def list_files(
     skip: frozenset[FileId] = frozenset(),
     max_bytes: int = DEFAULT_MAX_BYTES,
     storage_options: StorageOptions | None = None,
+    read_members: bool = True,
 ) -> Iterator[Listed]:
     """Yield the files *paths* stand for, in order, and an error for a path that stands
     for none.
@@ -72,10 +73,11 @@ def list_files(
     A path named explicitly is always yielded, so that a missing file gets its
     own error, but for a file in *skip* (the run's own output, which is never
     read): that gives an ``InputError`` (``is-the-output``) when named, and is
-    passed over in a directory.
+    passed over in a directory.  With *read_members* false, a member is yielded
+    as its name, its data not read.
     """
     options = storage_options or {}
-    expand = partial(_members, glob=glob, max_bytes=max_bytes, options=options)
+    expand = partial(_members, glob=glob, max_bytes=max_bytes, options=options, read=read_members)
     for item in as_many(paths):
         path = os.fspath(item)
         if split_member_url(path) is not None:
@@ -91,6 +93,20 @@ def list_files(
                 yield path
         else:
             yield from _in_directory(path, _walk(path, skip), glob, expand)
+
+
+def countable(paths: list[str]) -> bool:
+    """Whether the files *paths* stand for are counted ahead of the run (for a progress
+    bar's total): not for standard input's (``-``) or a URL's, which would be listed twice."""
+    return not any(path == "-" or is_remote(path) for path in paths)
+
+
+def count_files(
+    paths: PathsArgument, *, glob: str | None, skip: frozenset[FileId]
+) -> Iterator[Listed]:
+    """What :func:`list_files` gives for the local *paths*, to be counted: archives'
+    members without their data."""
+    return list_files(paths, glob=glob, skip=skip, read_members=False)
 
 
 def _in_directory(
@@ -139,16 +155,17 @@ def _remote(
 
 
 def _members(
-    archive: str, *, glob: str | None, max_bytes: int, options: StorageOptions
+    archive: str, *, glob: str | None, max_bytes: int, options: StorageOptions, read: bool
 ) -> Iterator[Listed]:
     """The members of *archive* whose name matches *glob*, read; ``no-files`` for none."""
     accept = None if glob is None else partial(_matches, glob)
     found = False
     try:
         with open_stream(archive, options) as stream:
-            for member in iter_members(stream, archive, max_bytes=max_bytes, accept=accept):
+            members = iter_members(stream, archive, max_bytes=max_bytes, accept=accept, read=read)
+            for member in members:
                 found = True
-                yield member
+                yield member if read or not isinstance(member, Member) else member.name
     except InputError as error:
         yield error
         return

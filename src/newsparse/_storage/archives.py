@@ -171,6 +171,7 @@ def iter_members(
     max_bytes: int,
     wanted: str | None = None,
     accept: Callable[[str], bool] | None = None,
+    read: bool = True,
 ) -> Iterator[Member | InputError]:
     """Yield the members of the archive *archive* open as *stream*, read, in archive order.
 
@@ -178,9 +179,10 @@ def iter_members(
     place; damage that ends the archive gives a ``bad-archive`` error, after the
     members before it.  With *wanted*, only the member of that name is read.
     *accept* (a callable taking the member's base name) filters members by name.
+    With *read* false, members come with no data (``b""``), only their names.
     """
     kind = archive_kind(archive) or "tar"
-    read = 0
+    count = 0
     try:
         entries = _zip_entries(stream) if kind == "zip" else _tar_entries(stream, archive)
         names = _Names(kind)
@@ -191,9 +193,12 @@ def iter_members(
             if accept is not None and not accept(member.rpartition("/")[2]):
                 continue
             name = member_url(kind, member, archive)
-            read += 1
+            count += 1
             if size > max_bytes:
                 yield too_large(size, max_bytes, name)
+                continue
+            if not read:
+                yield Member(name=name, data=b"")
                 continue
             try:
                 with opener() as handle:
@@ -206,7 +211,7 @@ def iter_members(
                 continue
             yield Member(name=name, data=data)
     except _DAMAGE as error:
-        yield _damaged(archive, error, read)
+        yield _damaged(archive, error, count)
 
 
 def _unreadable_member(name: str, error: BaseException) -> InputError:
