@@ -90,8 +90,11 @@ def s3() -> Iterator[S3Server]:
 
 
 def _serve() -> None:
-    from moto.server import ThreadedMotoServer  # noqa: PLC0415 -- only in the server process
+    import logging  # noqa: PLC0415 -- only in the server process
 
+    from moto.server import ThreadedMotoServer  # noqa: PLC0415
+
+    logging.getLogger("werkzeug").setLevel(logging.WARNING)  # not a line per request
     server = ThreadedMotoServer(ip_address="127.0.0.1", port=0, verbose=False)
     server.start()
     _, port = server.get_host_and_port()

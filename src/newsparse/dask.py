@@ -35,6 +35,10 @@ from newsparse._corpus.paths import list_files, no_files
 from newsparse._formats.builtin import tuned_registry
 from newsparse._learn.learner import Learner
 from newsparse._model.corpus_profile import CorpusProfile, LearnSettings
+from newsparse._storage.archives import split_member_url
+from newsparse._storage.options import StorageOptions
+from newsparse._storage.reading import is_remote
+from newsparse._storage.remote import filesystem
 from newsparse._text.lexicon import Lexicon
 
 __all__ = [
@@ -49,14 +53,29 @@ __all__ = [
 _WILDCARDS = frozenset("*?[")
 
 
-def list_paths(paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]]) -> list[Listed]:
+def list_paths(
+    paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
+    storage_options: StorageOptions | None = None,
+) -> list[Listed]:
     """The files *paths* stand for: a glob pattern (``"corpus/**/*.txt"``), a file, a
-    directory (recursively) or a list of those, in a stable order; a directory or a pattern
-    that stands for no file gives its ``no-files`` error in its place."""
-    if isinstance(paths, str) and _WILDCARDS & set(paths):
-        matched = sorted(globbing.glob(paths, recursive=True))
-        return [*matched] if matched else [no_files(paths)]
-    return list(list_files(paths))
+    directory (recursively), a URL, an archive or a list of those, in a stable order; a
+    directory or a pattern that stands for no file gives its ``no-files`` error in its place.
+
+    An archive's members are read here, on the client, and cross to the workers
+    with their data; a URL's files are read by the workers."""
+    if isinstance(paths, str) and _WILDCARDS & set(paths) and not split_member_url(paths):
+        matched = _matching(paths, storage_options or {})
+        if not matched:
+            return [no_files(paths)]
+        paths = matched
+    return list(list_files(paths, storage_options=storage_options))
+
+
+def _matching(pattern: str, storage_options: StorageOptions) -> list[str]:
+    if not is_remote(pattern):
+        return sorted(globbing.glob(pattern, recursive=True))
+    fs, path = filesystem(pattern, storage_options)
+    return sorted(fs.unstrip_protocol(name) for name in fs.glob(path))
 
 
 def results_bag(
@@ -67,13 +86,18 @@ def results_bag(
     partition_size: int = 64,
     lexicon: Lexicon | None = None,
     profile: CorpusProfile | None = None,
+    storage_options: StorageOptions | None = None,
 ) -> db.Bag:
     """A bag of :class:`~newsparse.FileResult`, one per file, in path order; *lexicon*
     (a :class:`~newsparse.Lexicon`) splits the built-in formats' keywords, *profile* (a
-    :class:`~newsparse.CorpusProfile`) applies what a corpus taught."""
-    files = list_paths(paths)
+    :class:`~newsparse.CorpusProfile`) applies what a corpus taught; URLs are listed and
+    read with *storage_options* (docs/storage.md)."""
+    files = list_paths(paths, storage_options)
     registry = None if lexicon is None and profile is None else tuned_registry(lexicon, profile)
-    work = partial(parse_one, format=format, strict=strict, registry=registry)
+    work = partial(
+        parse_one, format=format, strict=strict, registry=registry,
+        storage_options=storage_options,
+    )  # fmt: skip
     bag: db.Bag = db.from_sequence(files, partition_size=partition_size).map(work)
     return bag
 
@@ -86,6 +110,7 @@ def records_bag(
     partition_size: int = 64,
     lexicon: Lexicon | None = None,
     profile: CorpusProfile | None = None,
+    storage_options: StorageOptions | None = None,
 ) -> db.Bag:
     """A bag of records: ``{"path", **Article.to_dict()}``, and an error record per failed file."""
     results = results_bag(
@@ -95,6 +120,7 @@ def records_bag(
         partition_size=partition_size,
         lexicon=lexicon,
         profile=profile,
+        storage_options=storage_options,
     )
     bag: db.Bag = results.map(FileResult.records).flatten()
     return bag
@@ -108,6 +134,7 @@ def articles_bag(
     partition_size: int = 64,
     lexicon: Lexicon | None = None,
     profile: CorpusProfile | None = None,
+    storage_options: StorageOptions | None = None,
 ) -> db.Bag:
     """A bag of :class:`~newsparse.Article`; files that failed contribute none."""
     results = results_bag(
@@ -117,6 +144,7 @@ def articles_bag(
         partition_size=partition_size,
         lexicon=lexicon,
         profile=profile,
+        storage_options=storage_options,
     )
     bag: db.Bag = results.map(attrgetter("articles")).flatten()
     return bag
@@ -130,6 +158,7 @@ def to_dataframe(
     partition_size: int = 64,
     lexicon: Lexicon | None = None,
     profile: CorpusProfile | None = None,
+    storage_options: StorageOptions | None = None,
 ) -> Any:
     """A ``dask.dataframe.DataFrame`` with one row per record and the Parquet output's columns."""
     meta = arrow_schema().empty_table().to_pandas()
@@ -140,6 +169,7 @@ def to_dataframe(
         partition_size=partition_size,
         lexicon=lexicon,
         profile=profile,
+        storage_options=storage_options,
     )
     return results.map(_rows).flatten().to_dataframe(meta=meta)
 
@@ -160,6 +190,7 @@ def learn(
     partition_size: int = 64,
     lexicon: Lexicon | None = None,
     settings: LearnSettings | None = None,
+    storage_options: StorageOptions | None = None,
 ) -> CorpusProfile:
     """The :class:`~newsparse.CorpusProfile` of the files *paths* stand for (as
     :func:`newsparse.learn` learns it): each partition is learned on its worker, and
@@ -167,7 +198,10 @@ def learn(
 
     .. versionadded:: 0.2.0
     """
-    results = results_bag(paths, format=format, partition_size=partition_size, lexicon=lexicon)
+    results = results_bag(
+        paths, format=format, partition_size=partition_size, lexicon=lexicon,
+        storage_options=storage_options,
+    )  # fmt: skip
     per_partition = partial(_learn_partition, settings=settings)
     merge = partial(_merge_learners, settings=settings)
     merged: Learner = results.reduction(per_partition, merge).compute()

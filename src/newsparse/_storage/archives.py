@@ -60,6 +60,7 @@ _MEMBER_URL = re.compile(r"(zip|tar)://(.*?)::(.+)", re.DOTALL)
 _ARABIC = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
 _READS_AS_ARABIC = re.compile(f"[\x00-\x7f\u00a0\u00ab\u00bb\u200c-\u200f{_ARABIC}]*")
 _ARABIC_LETTER = re.compile(f"[{_ARABIC}]")
+_NOT_ASCII = re.compile("[^\x00-\x7f]")
 
 
 @frozen(kw_only=True)
@@ -114,11 +115,19 @@ def member_text(raw: bytes, kind: str) -> str:
             text = raw.decode(code_page)
         except UnicodeDecodeError:
             continue
-        if _READS_AS_ARABIC.fullmatch(text) and _ARABIC_LETTER.search(text):
+        if _reads_as_arabic(text):
             return text
     if kind == "zip":
         return raw.decode("cp437")  # every byte has a character there: one to one
     return raw.decode("utf-8", "surrogateescape")
+
+
+def _reads_as_arabic(text: str) -> bool:
+    """Whether *text* is Arabic: only Arabic script beside ASCII, mostly its letters."""
+    if not _READS_AS_ARABIC.fullmatch(text):
+        return False
+    letters = len(_ARABIC_LETTER.findall(text))
+    return letters * 2 > len(_NOT_ASCII.findall(text))
 
 
 def _hidden(member: str) -> bool:
@@ -193,22 +202,22 @@ def iter_members(
             if accept is not None and not accept(member.rpartition("/")[2]):
                 continue
             name = member_url(kind, member, archive)
-            count += 1
             if size > max_bytes:
                 yield too_large(size, max_bytes, name)
                 continue
             if not read:
+                count += 1
                 yield Member(name=name, data=b"")
                 continue
             try:
+                # Never more than the size checked above: zipfile stops at the declared size
+                # (a member that inflates past it fails its CRC), tarfile's sizes are exact.
                 with opener() as handle:
-                    data = handle.read(max_bytes + 1)
+                    data = handle.read()
             except (zipfile.BadZipFile, NotImplementedError, RuntimeError, zlib.error) as error:
                 yield _unreadable_member(name, error)
                 continue
-            if len(data) > max_bytes:  # a member that inflates past what it declared
-                yield too_large(len(data), max_bytes, name)
-                continue
+            count += 1
             yield Member(name=name, data=data)
     except _DAMAGE as error:
         yield _damaged(archive, error, count)
