@@ -14,6 +14,7 @@ import secrets
 import subprocess
 import sys
 from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from typing import Any
 
 import pytest
@@ -65,11 +66,9 @@ class S3Server:
         return name
 
 
-@pytest.fixture(scope="session")
-def s3() -> Iterator[S3Server]:
-    """The session's S3 server (moto), started on first use; skipped without moto."""
-    pytest.importorskip("moto.server")
-    pytest.importorskip("s3fs")
+@contextmanager
+def running_server() -> Iterator[S3Server]:
+    """moto's S3 server in a process of its own, until the block ends."""
     server = subprocess.Popen(
         [sys.executable, __file__],
         stdin=subprocess.PIPE,
@@ -81,12 +80,21 @@ def s3() -> Iterator[S3Server]:
     try:
         line = server.stdout.readline()  # the port, or "" when it died first
         if not line:
-            pytest.fail(f"the S3 server ended before it served (exit {server.wait()})")
+            raise RuntimeError(f"the S3 server ended before it served (exit {server.wait()})")
         yield S3Server(endpoint_url=f"http://127.0.0.1:{int(line)}")
     finally:
         server.stdin.close()
         server.wait(timeout=_STARTUP_SECONDS)
         server.stdout.close()
+
+
+@pytest.fixture(scope="session")
+def s3() -> Iterator[S3Server]:
+    """The session's S3 server (moto), started on first use; skipped without moto."""
+    pytest.importorskip("moto.server")
+    pytest.importorskip("s3fs")
+    with running_server() as server:
+        yield server
 
 
 def _serve() -> None:

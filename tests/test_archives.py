@@ -18,7 +18,8 @@ from newsparse._cli.main import main
 from newsparse._corpus.batch import path_of
 from newsparse._corpus.escape import path_from_stored
 from newsparse._corpus.paths import count_files, list_files
-from newsparse._storage.archives import Member, archive_kind, member_text
+from newsparse._storage.archives import archive_kind, member_text
+from newsparse._storage.fetched import Fetched
 from newsparse._storage.reading import read_bytes
 from tests.archives import Members, write_tar, write_tar_zst, write_zip
 from tests.helpers import DATA, EXAMPLES
@@ -164,8 +165,8 @@ def test_every_member_has_a_name_of_its_own_that_reads_it_again(
         path = Path(scratch, f"a.{kind}")
         archive = write_zip(path, members) if kind == "zip" else write_tar(path, members, mode="w")
         listed = list(list_files(archive))
-        assert all(isinstance(item, Member) for item in listed)
-        found = [item for item in listed if isinstance(item, Member)]
+        assert all(isinstance(item, Fetched) for item in listed)
+        found = [item for item in listed if isinstance(item, Fetched)]
         assert len({item.name for item in found}) == len(members)
         assert [item.data for item in found] == [data for _, data in members]
         for item in found:
@@ -191,9 +192,9 @@ def test_directories_hidden_members_and_the_glob_pass_members_over(tmp_path: Pat
         [(b"a/", b""), (b"a/one.txt", data), (b"__MACOSX/a/._one.txt", b"\0\5"),
          (b".hidden.txt", data), (b"a/two.md", data)],
     )  # fmt: skip
-    found = [item.name for item in list_files(archive) if isinstance(item, Member)]
+    found = [item.name for item in list_files(archive) if isinstance(item, Fetched)]
     assert found == [f"zip://a/one.txt::{archive}", f"zip://a/two.md::{archive}"]
-    matched = [item.name for item in list_files(archive, glob="*.txt") if isinstance(item, Member)]
+    matched = [item.name for item in list_files(archive, glob="*.txt") if isinstance(item, Fetched)]
     assert matched == [f"zip://a/one.txt::{archive}"]
     [none] = list(list_files(archive, glob="*.json"))
     assert isinstance(none, InputError)
@@ -216,7 +217,7 @@ def test_a_member_over_the_limit_costs_only_itself(tmp_path: Path) -> None:
     assert isinstance(big, InputError)
     assert big.code == "too-large"
     assert big.path == f"tar://big.txt::{archive}"
-    assert kept == Member(name=f"tar://small.txt::{archive}", data=small)
+    assert kept == Fetched(name=f"tar://small.txt::{archive}", data=small)
 
 
 def test_a_damaged_archive_keeps_the_members_before_the_damage(tmp_path: Path) -> None:
@@ -225,7 +226,7 @@ def test_a_damaged_archive_keeps_the_members_before_the_damage(tmp_path: Path) -
     cut = tmp_path / "cut.tar.gz"
     cut.write_bytes(whole.read_bytes()[: whole.stat().st_size * 2 // 3])
     *before, damage = list(list_files(cut))
-    assert [item.name for item in before if isinstance(item, Member)] == [f"tar://one.txt::{cut}"]
+    assert [item.name for item in before if isinstance(item, Fetched)] == [f"tar://one.txt::{cut}"]
     assert isinstance(damage, InputError)
     assert damage.code == "bad-archive"
     assert damage.path == str(cut)
@@ -256,8 +257,18 @@ def test_a_corrupt_member_is_an_error_of_its_own(tmp_path: Path) -> None:
     assert isinstance(bad, InputError)
     assert bad.code == "unreadable"
     assert bad.path == f"zip://one.txt::{archive}"
-    assert isinstance(good, Member)
+    assert isinstance(good, Fetched)
     assert good.data == data
+
+
+def test_a_member_whose_name_holds_the_separator_is_an_error_of_its_own(tmp_path: Path) -> None:
+    archive = write_zip(tmp_path / "a.zip", [(b"a::b.txt", b"x"), (b"c:.txt", b"y")])
+    bad, good = list(list_files(archive))
+    assert isinstance(bad, InputError)
+    assert bad.code == "unreadable"
+    assert "'::'" in bad.message
+    assert good == Fetched(name=f"zip://c:.txt::{archive}", data=b"y")
+    assert read_bytes(good.name, max_bytes=10) == b"y"
 
 
 def test_a_member_name_the_archive_lacks_is_not_found(tmp_path: Path) -> None:

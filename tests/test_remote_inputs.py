@@ -150,3 +150,27 @@ def test_a_storage_option_that_is_no_pair_is_a_usage_error(
         main(["check", str(DATA), *(f"--storage-option={a}" for a in arguments)])
     assert exited.value.code == 2
     assert "--storage-option" in capsys.readouterr().err
+
+
+def test_small_remote_files_are_fetched_together_and_big_ones_by_their_worker(
+    s3: S3Server, tmp_path: Path
+) -> None:
+    import s3fs  # noqa: PLC0415 -- optional extra
+
+    from newsparse._storage.fetched import Fetched  # noqa: PLC0415
+    from newsparse._storage.reading import fetch_many  # noqa: PLC0415
+
+    seed = (DATA / "000_737a97d3fc3c0077.txt").read_bytes()
+    bucket = s3.new_bucket()
+    fs = s3fs.S3FileSystem(**s3.options)
+    fs.pipe({f"{bucket}/c/a.txt": seed, f"{bucket}/c/b.txt": seed + b"\n" * (1 << 20)})
+    small, big = list(list_files(f"s3://{bucket}/c/", storage_options=s3.options))
+    assert small == Fetched(name=f"s3://{bucket}/c/a.txt", data=seed)
+    assert big == f"s3://{bucket}/c/b.txt"
+    missing, found = fetch_many([f"s3://{bucket}/c/gone.txt", small.name], s3.options, 1 << 20)
+    assert isinstance(missing, InputError)
+    assert missing.code == "not-found"
+    assert found == small
+    [over] = fetch_many([small.name], s3.options, 100)
+    assert isinstance(over, InputError)
+    assert over.code == "too-large"

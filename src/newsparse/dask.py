@@ -62,13 +62,13 @@ def list_paths(
     directory or a pattern that stands for no file gives its ``no-files`` error in its place.
 
     An archive's members are read here, on the client, and cross to the workers
-    with their data; a URL's files are read by the workers."""
+    with their data; remote files are read by the workers."""
     if isinstance(paths, str) and _WILDCARDS & set(paths) and not split_member_url(paths):
         matched = _matching(paths, storage_options or {})
         if not matched:
             return [no_files(paths)]
         paths = matched
-    return list(list_files(paths, storage_options=storage_options))
+    return list(list_files(paths, storage_options=storage_options, read_ahead=False))
 
 
 def _matching(pattern: str, storage_options: StorageOptions) -> list[str]:

@@ -16,7 +16,7 @@ from newsparse._errors import InputError
 from newsparse._formats.contract import FormatRegistry
 from newsparse._model.corpus_profile import CorpusProfile
 from newsparse._model.records import Article
-from newsparse._storage.archives import Member
+from newsparse._storage.fetched import Fetched
 from newsparse._storage.options import StorageOptions
 from newsparse._text.lexicon import Lexicon
 
@@ -54,7 +54,7 @@ def iter_articles(
     for item in listed:
         if isinstance(item, InputError):
             raise item
-        if isinstance(item, Member):
+        if isinstance(item, Fetched):
             yield from named_bytes_articles(
                 item.data, path=item.name, format=format, strict=strict, max_bytes=max_bytes,
                 registry=registry,

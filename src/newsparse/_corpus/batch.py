@@ -36,7 +36,7 @@ from newsparse._errors import FormatError, InputError, NewsparseError, WorkerErr
 from newsparse._formats.contract import FormatRegistry
 from newsparse._model.corpus_profile import CorpusProfile
 from newsparse._model.records import Article
-from newsparse._storage.archives import Member
+from newsparse._storage.fetched import Fetched
 from newsparse._storage.options import StorageOptions
 from newsparse._text.lexicon import Lexicon
 
@@ -107,7 +107,7 @@ def path_of(item: Listed) -> str:
     """The path a listed input stands for (an error's, a member's name, or the path itself)."""
     if isinstance(item, InputError):
         return item.path
-    return item.name if isinstance(item, Member) else item
+    return item.name if isinstance(item, Fetched) else item
 
 
 def articles_of(
@@ -127,7 +127,7 @@ def articles_of(
     """
     if isinstance(item, InputError):
         raise item
-    if isinstance(item, Member):
+    if isinstance(item, Fetched):
         articles = named_bytes_articles(
             item.data, path=item.name, format=format, strict=strict, max_bytes=max_bytes,
             registry=registry,
@@ -185,7 +185,7 @@ def _size(item: Listed) -> int:
     """A listed file's size in bytes (0 when it cannot be read: reading it will say why)."""
     if isinstance(item, InputError):
         return 0
-    if isinstance(item, Member):
+    if isinstance(item, Fetched):
         return len(item.data)
     try:
         return os.stat(item).st_size

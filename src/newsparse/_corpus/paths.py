@@ -10,9 +10,10 @@ from functools import partial
 
 from newsparse._api import DEFAULT_MAX_BYTES
 from newsparse._errors import InputError
-from newsparse._storage.archives import Member, archive_kind, iter_members, split_member_url
+from newsparse._storage.archives import archive_kind, iter_members, split_member_url
+from newsparse._storage.fetched import Fetched
 from newsparse._storage.options import StorageOptions
-from newsparse._storage.reading import is_remote, open_stream
+from newsparse._storage.reading import fetch_many, is_remote, open_stream
 from newsparse._storage.remote import MISSING_EXTRA, remote_files
 
 __all__ = [
@@ -28,7 +29,7 @@ __all__ = [
 PathsArgument = str | os.PathLike[str] | Iterable[str | os.PathLike[str]]
 """One path, or any iterable of paths (consumed lazily)."""
 
-Listed = str | Member | InputError
+Listed = str | Fetched | InputError
 """What listing the inputs gives: a file's path or URL, an archive's member (read), or the
 error of a path that names none."""
 
@@ -59,6 +60,7 @@ def list_files(
     max_bytes: int = DEFAULT_MAX_BYTES,
     storage_options: StorageOptions | None = None,
     read_members: bool = True,
+    read_ahead: bool = True,
 ) -> Iterator[Listed]:
     """Yield the files *paths* stand for, in order, and an error for a path that stands
     for none.
@@ -69,12 +71,14 @@ def list_files(
     stands for the files under it in the same order, listed with
     *storage_options*.  An archive, named or found in a directory, stands for
     its members whose name matches *glob*, read here, one at a time, as
-    :class:`~newsparse._storage.archives.Member` (:mod:`newsparse._storage.archives`).
+    :class:`~newsparse._storage.archives.Fetched` (:mod:`newsparse._storage.archives`).
     A path named explicitly is always yielded, so that a missing file gets its
     own error, but for a file in *skip* (the run's own output, which is never
     read): that gives an ``InputError`` (``is-the-output``) when named, and is
-    passed over in a directory.  With *read_members* false, a member is yielded
-    as its name, its data not read.
+    passed over in a directory.  Small remote files are fetched here too, many
+    at once, and yielded as :class:`~newsparse._storage.fetched.Fetched`, unless
+    *read_ahead* is false (then the workers read them).  With *read_members*
+    false, archives' members are yielded as their names, their data not read.
     """
     options = storage_options or {}
     expand = partial(_members, glob=glob, max_bytes=max_bytes, options=options, read=read_members)
@@ -83,7 +87,7 @@ def list_files(
         if split_member_url(path) is not None:
             yield path
         elif is_remote(path):
-            yield from _remote(path, glob, expand, options)
+            yield from _remote(path, glob, expand, options, max_bytes, read_ahead)
         elif not os.path.isdir(path):
             if skip and file_id(path) in skip:
                 yield _is_the_output(path)
@@ -134,6 +138,8 @@ def _remote(
     glob: str | None,
     expand: Callable[[str], Iterator[Listed]],
     options: StorageOptions,
+    max_bytes: int,
+    read_ahead: bool,
 ) -> Iterator[Listed]:
     try:
         files = remote_files(url, options)
@@ -150,8 +156,39 @@ def _remote(
         return
     if files is None:
         yield from (expand(url) if archive_kind(url) else [url])
-    else:
-        yield from _in_directory(url, files, glob, expand)
+        return
+    listed = _in_directory(url, (name for name, _ in files), glob, expand)
+    if not read_ahead:
+        yield from listed
+        return
+    small = {name for name, size in files if size <= _READ_AHEAD_BYTES}
+    yield from _read_ahead(listed, small, options, max_bytes)
+
+
+# Remote files up to this size are fetched by the lister, many at once (a file system that
+# is asynchronous sends the requests together), and cross to the workers with their bytes;
+# bigger ones are read by the worker that parses them.
+_READ_AHEAD_BYTES = 1 << 20
+_READ_AHEAD_FILES = 64
+
+
+def _read_ahead(
+    listed: Iterator[Listed], small: set[str], options: StorageOptions, max_bytes: int
+) -> Iterator[Listed]:
+    """*listed*, the small remote files among it fetched :data:`_READ_AHEAD_FILES` at a time."""
+    waiting: list[str] = []
+    for item in listed:
+        if isinstance(item, str) and item in small:
+            waiting.append(item)
+            if len(waiting) < _READ_AHEAD_FILES:
+                continue
+        if waiting:
+            yield from fetch_many(waiting, options, max_bytes)
+            waiting = []
+        if not (isinstance(item, str) and item in small):
+            yield item
+    if waiting:
+        yield from fetch_many(waiting, options, max_bytes)
 
 
 def _members(
@@ -165,7 +202,7 @@ def _members(
             members = iter_members(stream, archive, max_bytes=max_bytes, accept=accept, read=read)
             for member in members:
                 found = True
-                yield member if read or not isinstance(member, Member) else member.name
+                yield member if read or not isinstance(member, Fetched) else member.name
     except InputError as error:
         yield error
         return

@@ -26,13 +26,11 @@ from contextlib import ExitStack
 from functools import partial
 from typing import IO, Final
 
-from attrs import frozen
-
 from newsparse._errors import InputError
+from newsparse._storage.fetched import Fetched
 from newsparse._storage.local import too_large
 
 __all__ = [
-    "Member",
     "archive_kind",
     "iter_members",
     "member_text",
@@ -54,21 +52,15 @@ _KINDS: Final = (
 )
 _ZSTD_SUFFIXES: Final = (".tar.zst", ".tzst")
 _UTF8_FLAG: Final = 0x800  # zip's general purpose bit 11: the name is UTF-8
-_MEMBER_URL = re.compile(r"(zip|tar)://(.*?)::(.+)", re.DOTALL)
+# The member is the shortest name before a "::" that no third ":" follows: a name may end in
+# ":", and the archive may be a chained URL itself; a name holding "::" cannot be told apart.
+_MEMBER_URL = re.compile(r"(zip|tar)://(.+?)::(?!:)(.+)", re.DOTALL)
 
 # Letters, marks and digits of the Arabic script, and the spaces and marks an Arabic name holds.
 _ARABIC = "\u0600-\u06ff\u0750-\u077f\u08a0-\u08ff\ufb50-\ufdff\ufe70-\ufeff"
 _READS_AS_ARABIC = re.compile(f"[\x00-\x7f\u00a0\u00ab\u00bb\u200c-\u200f{_ARABIC}]*")
 _ARABIC_LETTER = re.compile(f"[{_ARABIC}]")
 _NOT_ASCII = re.compile("[^\x00-\x7f]")
-
-
-@frozen(kw_only=True)
-class Member:
-    """One member of an archive, read: its name (:func:`member_url`) and its bytes."""
-
-    name: str
-    data: bytes
 
 
 def archive_kind(path: str) -> str | None:
@@ -135,7 +127,7 @@ def _hidden(member: str) -> bool:
 
 
 class _Names:
-    """Member names as :func:`member_text` reads them, one to one within the archive: a
+    """Fetched names as :func:`member_text` reads them, one to one within the archive: a
     name read twice (two byte strings that read alike) is its bytes the second time."""
 
     def __init__(self, kind: str) -> None:
@@ -181,7 +173,7 @@ def iter_members(
     wanted: str | None = None,
     accept: Callable[[str], bool] | None = None,
     read: bool = True,
-) -> Iterator[Member | InputError]:
+) -> Iterator[Fetched | InputError]:
     """Yield the members of the archive *archive* open as *stream*, read, in archive order.
 
     A member over *max_bytes* or that cannot be read gives its InputError in its
@@ -202,12 +194,15 @@ def iter_members(
             if accept is not None and not accept(member.rpartition("/")[2]):
                 continue
             name = member_url(kind, member, archive)
+            if split_member_url(name) != (kind, member, archive):
+                yield _unnamable(name)
+                continue
             if size > max_bytes:
                 yield too_large(size, max_bytes, name)
                 continue
             if not read:
                 count += 1
-                yield Member(name=name, data=b"")
+                yield Fetched(name=name, data=b"")
                 continue
             try:
                 # Never more than the size checked above: zipfile stops at the declared size
@@ -218,9 +213,18 @@ def iter_members(
                 yield _unreadable_member(name, error)
                 continue
             count += 1
-            yield Member(name=name, data=data)
+            yield Fetched(name=name, data=data)
     except _DAMAGE as error:
         yield _damaged(archive, error, count)
+
+
+def _unnamable(name: str) -> InputError:
+    return InputError(
+        "this member's name holds '::', which also separates it from the archive in its "
+        "name, so it could not be opened again; it was not read: rename it in the archive",
+        code="unreadable",
+        path=name,
+    )
 
 
 def _unreadable_member(name: str, error: BaseException) -> InputError:

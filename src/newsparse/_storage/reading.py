@@ -8,12 +8,13 @@ from contextlib import contextmanager
 from typing import IO
 
 from newsparse._errors import InputError
-from newsparse._storage.archives import Member, iter_members, split_member_url
+from newsparse._storage.archives import iter_members, split_member_url
+from newsparse._storage.fetched import Fetched
 from newsparse._storage.local import read_local, too_large
 from newsparse._storage.options import StorageOptions
 from newsparse._storage.remote import MISSING_EXTRA, filesystem, is_url
 
-__all__ = ["is_remote", "open_stream", "read_bytes"]
+__all__ = ["fetch_many", "is_remote", "open_stream", "read_bytes"]
 
 # Bytes asked of a remote file at once: whole small files in one request, big archives in
 # few (a request to an object store costs milliseconds whatever its size).
@@ -36,11 +37,7 @@ def read_bytes(location: str, *, max_bytes: int, options: StorageOptions | None 
     if member is not None:
         return _read_member(location, member, max_bytes, options or {})
     if is_remote(location):
-        with open_stream(location, options or {}) as stream:
-            size = getattr(stream, "size", None)
-            if isinstance(size, int) and size > max_bytes:
-                raise too_large(size, max_bytes, location)
-            data = _read_remote(stream, location, max_bytes)
+        data = _read_remote(location, max_bytes, options or {})
         if len(data) > max_bytes:
             raise too_large(len(data), max_bytes, location)
         return data
@@ -53,7 +50,7 @@ def _read_member(
     _, wanted, archive = member
     with open_stream(archive, options) as stream:
         for found in iter_members(stream, archive, max_bytes=max_bytes, wanted=wanted):
-            if isinstance(found, Member):
+            if isinstance(found, Fetched):
                 return found.data
             raise found
     raise InputError(
@@ -99,11 +96,51 @@ def open_stream(location: str, options: StorageOptions) -> Iterator[IO[bytes]]:
         yield handle
 
 
-def _read_remote(stream: IO[bytes], location: str, max_bytes: int) -> bytes:
+def _read_remote(location: str, max_bytes: int, options: StorageOptions) -> bytes:
+    """At most *max_bytes* + 1 bytes of the remote file: one ranged request, no size asked
+    first (an object store answers each request in milliseconds)."""
     try:
-        return stream.read(max_bytes + 1)
+        fs, path = filesystem(location, options)
+        data: bytes = fs.cat_file(path, start=0, end=max_bytes + 1)
+    except ImportError as error:
+        message = f"{MISSING_EXTRA} ({error})"
+        raise InputError(message, code="missing-extra", path=location) from None
+    except FileNotFoundError:
+        raise _not_found(location) from None
+    except IsADirectoryError:
+        raise _is_a_directory(location) from None
     except Exception as error:  # a file system raises what its client raises
         raise _unreadable(location, error) from error
+    return data
+
+
+def fetch_many(
+    urls: list[str], options: StorageOptions, max_bytes: int
+) -> list[Fetched | InputError]:
+    """The remote files *urls* (of one file system), fetched at once: concurrently where the
+    file system is asynchronous (s3fs, gcsfs), which is what makes many small objects fast;
+    each one's bytes, or its InputError, in order."""
+    try:
+        fs, _ = filesystem(urls[0], options)
+        paths = [filesystem(url, options)[1] for url in urls]
+        got = fs.cat(paths, on_error="return")
+    except Exception:  # noqa: BLE001 -- the batch as a whole failed: each file says why alone
+        return [_fetched_alone(url, max_bytes, options) for url in urls]
+    fetched: list[Fetched | InputError] = []
+    for url, path in zip(urls, paths, strict=True):
+        data = got.get(path) if isinstance(got, dict) else None
+        if isinstance(data, bytes) and len(data) <= max_bytes:
+            fetched.append(Fetched(name=url, data=data))
+        else:  # an error, or too large: reading it alone says which, in the usual words
+            fetched.append(_fetched_alone(url, max_bytes, options))
+    return fetched
+
+
+def _fetched_alone(url: str, max_bytes: int, options: StorageOptions) -> Fetched | InputError:
+    try:
+        return Fetched(name=url, data=read_bytes(url, max_bytes=max_bytes, options=options))
+    except InputError as error:
+        return error
 
 
 def _not_found(location: str) -> InputError:

@@ -48,22 +48,22 @@ def filesystem(url: str, options: StorageOptions) -> tuple[Any, str]:
     return fs, path
 
 
-def remote_files(url: str, options: StorageOptions) -> list[str] | None:
-    """The URLs of the files under the directory (or prefix) *url*, in the order a local
-    directory's files are read (``_corpus/paths.py``), hidden names skipped; None when *url*
-    names no directory.  ImportError when fsspec is missing."""
+def remote_files(url: str, options: StorageOptions) -> list[tuple[str, int]] | None:
+    """The URLs and sizes of the files under the directory (or prefix) *url*, in the order a
+    local directory's files are read (``_corpus/paths.py``), hidden names skipped; None when
+    *url* names no directory.  ImportError when fsspec is missing."""
     fs, path = filesystem(url, options)
     if not fs.isdir(path):
         return None
     root = path.rstrip("/")
     chain = url.rpartition("::")[0] + "::" if "::" in url else ""
-    found: list[tuple[tuple[tuple[int, str], ...], str]] = []
-    for name in fs.find(root):
+    found: list[tuple[tuple[tuple[int, str], ...], str, int]] = []
+    for name, info in fs.find(root, detail=True).items():
         parts = name[len(root) :].strip("/").split("/")
         if any(part.startswith(".") for part in parts):
             continue
         # A directory's own files first, by name, then its subdirectories in name order.
         key = (*((1, part) for part in parts[:-1]), (0, parts[-1]))
-        found.append((key, chain + fs.unstrip_protocol(name)))
+        found.append((key, chain + fs.unstrip_protocol(name), int(info.get("size") or 0)))
     found.sort()
-    return [name for _, name in found]
+    return [(name, size) for _, name, size in found]
