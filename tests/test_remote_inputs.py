@@ -107,6 +107,30 @@ def test_learn_from_s3_gives_the_profile_of_the_local_files(s3: S3Server, tmp_pa
     assert learn(url, storage_options=s3.options).outlets  # it learned something to compare
 
 
+def test_a_profile_and_a_lexicon_live_on_s3_too(s3: S3Server, tmp_path: Path) -> None:
+    import s3fs  # noqa: PLC0415 -- optional extra
+
+    corpus = tmp_path / "outlets"
+    corpus.mkdir()
+    outlet_corpus(corpus, 40)
+    bucket = s3.new_bucket()
+    options = s3.option_arguments()
+    local_profile = tmp_path / "local.json"
+    assert main(["learn", "-q", str(corpus), "-o", str(local_profile)]) == 0
+    assert main(["learn", "-q", str(corpus), "-o", f"s3://{bucket}/p.json", *options]) == 0
+    fs = s3fs.S3FileSystem(**s3.options)
+    assert fs.cat_file(f"{bucket}/p.json") == local_profile.read_bytes()
+    lexicon = tmp_path / "tags.txt"
+    lexicon.write_text("# newsparse lexicon: names\nنادي الوحدة الرياضي\n", encoding="utf-8")
+    fs.put_file(str(lexicon), f"{bucket}/tags.txt")
+    from_s3 = parsed(tmp_path / "s3.jsonl", str(corpus), "--profile", f"s3://{bucket}/p.json",
+                     "--lexicon", f"s3://{bucket}/tags.txt", *options)  # fmt: skip
+    local = parsed(tmp_path / "local.jsonl", str(corpus), "--profile", str(local_profile),
+                   "--lexicon", str(lexicon))  # fmt: skip
+    assert from_s3 == local
+    assert from_s3 != parsed(tmp_path / "plain.jsonl", str(corpus))  # the profile did something
+
+
 def test_a_missing_object_is_not_found(s3: S3Server) -> None:
     bucket = s3.new_bucket()
     with pytest.raises(InputError) as raised:

@@ -90,10 +90,10 @@ def run_learn(
             return USAGE if tally.files == 0 else 1
         profile = learner.profile()
         try:
-            profile.write(target)
+            profile.write(target, storage_options=options)
         except OSError as error:
             raise OutputError(
-                f"cannot write the profile ({error.strerror})", code="write", path=target
+                f"cannot write the profile ({error.strerror or error})", code="write", path=target
             ) from None
     except KeyboardInterrupt as stop:  # Interrupted (SIGINT, SIGTERM), or Python's own Ctrl-C
         name = str(stop) if isinstance(stop, Interrupted) else "SIGINT"

@@ -371,22 +371,22 @@ def _stopped(args: argparse.Namespace, tally: Tally, output: Output | None, how:
         )
 
 
-def _lexicon(paths: list[str] | None) -> Lexicon | None:
+def _lexicon(paths: list[str] | None, storage_options: StorageOptions) -> Lexicon | None:
     """The built-in lexicon plus the files of ``--lexicon``; a bad file is a usage error."""
     if not paths:
         return None
     try:
-        return Lexicon.read(*paths)
+        return Lexicon.read(*paths, storage_options=storage_options)
     except (InputError, LexiconError) as error:
         raise _UsageError(f"--lexicon: {error}") from None
 
 
-def _profile(path: str | None) -> CorpusProfile | None:
+def _profile(path: str | None, storage_options: StorageOptions) -> CorpusProfile | None:
     """The corpus profile of ``--profile``; a file that is not one is a usage error."""
     if path is None:
         return None
     try:
-        return CorpusProfile.read(path)
+        return CorpusProfile.read(path, storage_options=storage_options)
     except (InputError, ProfileError) as error:
         raise _UsageError(f"--profile: {error}") from None
 
@@ -432,8 +432,9 @@ def main(argv: Sequence[str] | None = None) -> int:
     with stop_on_signals():
         try:
             registry = builtin_registry() if args.no_plugins else None
-            lexicon = _lexicon(getattr(args, "lexicon", None))
-            profile = _profile(getattr(args, "profile", None))
+            args.storage_options = _storage_options(getattr(args, "storage_option", []))
+            lexicon = _lexicon(getattr(args, "lexicon", None), args.storage_options)
+            profile = _profile(getattr(args, "profile", None), args.storage_options)
             if lexicon is not None or profile is not None:
                 registry = tuned_registry(lexicon, profile, plugins=not args.no_plugins)
             formats = registry or default_registry()
@@ -448,7 +449,6 @@ def main(argv: Sequence[str] | None = None) -> int:
                 parser.error("--jobs must be at least 1")
             if args.jobs > 1:
                 _preload_workers()
-            args.storage_options = _storage_options(getattr(args, "storage_option", []))
             return _run(args, registry)
         except _UsageError as usage:
             parser.error(str(usage))

@@ -27,6 +27,9 @@ from typing import Any, Final, TypeVar
 from attrs import field, frozen
 
 from newsparse._errors import ProfileError
+from newsparse._storage.options import StorageOptions
+from newsparse._storage.reading import is_remote
+from newsparse._storage.writing import write_remote
 from newsparse._text.files import read_named_file
 
 __all__ = [
@@ -217,10 +220,13 @@ class CorpusProfile:
         return _decode(data, path)
 
     @classmethod
-    def read(cls, path: str | os.PathLike[str]) -> CorpusProfile:
-        """The profile in the file at *path*."""
+    def read(
+        cls, path: str | os.PathLike[str], *, storage_options: StorageOptions | None = None
+    ) -> CorpusProfile:
+        """The profile in the file at *path* (a local path, or a URL read with
+        *storage_options*)."""
         name = os.fspath(path)
-        data = read_named_file(name, "profile file")
+        data = read_named_file(name, "profile file", storage_options)
         try:
             text = data.decode("utf-8-sig")
         except UnicodeDecodeError as error:
@@ -232,9 +238,18 @@ class CorpusProfile:
             ) from None
         return cls.from_json(text, path=name)
 
-    def write(self, path: str | os.PathLike[str]) -> None:
-        """Write the profile to *path*, atomically: a reader never sees half a file."""
+    def write(
+        self, path: str | os.PathLike[str], *, storage_options: StorageOptions | None = None
+    ) -> None:
+        """Write the profile to *path*, atomically: a reader never sees half a file.
+
+        A URL is written with *storage_options* in one request (an object store
+        shows the whole object or the one before it); OSError when it cannot be.
+        """
         name = os.fspath(path)
+        if is_remote(name):
+            write_remote(name, self.to_json().encode(), storage_options or {})
+            return
         temporary = f"{name}.{os.getpid()}.tmp"
         try:
             with open(temporary, "w", encoding="utf-8") as handle:

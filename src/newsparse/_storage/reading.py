@@ -19,6 +19,9 @@ __all__ = ["fetch_many", "is_remote", "open_stream", "read_bytes"]
 # Bytes asked of a remote file at once: whole small files in one request, big archives in
 # few (a request to an object store costs milliseconds whatever its size).
 _BLOCK = 8 << 20
+# Requests in flight at once when many small files are fetched together: on loopback, moto's
+# server answered 512 files in 13.7 s one at a time and in 4.0 s sixteen at a time.
+_CONCURRENT = 16
 
 
 def is_remote(location: str) -> bool:
@@ -123,12 +126,15 @@ def fetch_many(
     try:
         fs, _ = filesystem(urls[0], options)
         paths = [filesystem(url, options)[1] for url in urls]
-        got = fs.cat(paths, on_error="return")
+        # Ranged requests of the paths as they are (``cat`` would look each one up first).
+        got = fs.cat_ranges(
+            paths, [0] * len(paths), [max_bytes + 1] * len(paths), on_error="return",
+            batch_size=_CONCURRENT,
+        )  # fmt: skip
     except Exception:  # noqa: BLE001 -- the batch as a whole failed: each file says why alone
         return [_fetched_alone(url, max_bytes, options) for url in urls]
     fetched: list[Fetched | InputError] = []
-    for url, path in zip(urls, paths, strict=True):
-        data = got.get(path) if isinstance(got, dict) else None
+    for url, data in zip(urls, got, strict=True):
         if isinstance(data, bytes) and len(data) <= max_bytes:
             fetched.append(Fetched(name=url, data=data))
         else:  # an error, or too large: reading it alone says which, in the usual words

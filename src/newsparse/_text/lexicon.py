@@ -25,6 +25,7 @@ import regex
 from attrs import field, frozen
 
 from newsparse._errors import LexiconError
+from newsparse._storage.options import StorageOptions
 from newsparse._text.files import read_named_file
 
 __all__ = [
@@ -150,15 +151,20 @@ class Lexicon:
         return _builtin()
 
     @classmethod
-    def read(cls, *paths: str | os.PathLike[str]) -> Lexicon:
-        """The built-in lists plus the entries of the lexicon files at *paths*.
+    def read(
+        cls, *paths: str | os.PathLike[str], storage_options: StorageOptions | None = None
+    ) -> Lexicon:
+        """The built-in lists plus the entries of the lexicon files at *paths* (local paths
+        or URLs, read with *storage_options*).
 
         Raises :class:`~newsparse.InputError` for a file that cannot be read
         and :class:`~newsparse.LexiconError` for one that is not a lexicon file.
         """
-        return cls.builtin().extended_with(*paths)
+        return cls.builtin().extended_with(*paths, storage_options=storage_options)
 
-    def extended_with(self, *paths: str | os.PathLike[str]) -> Lexicon:
+    def extended_with(
+        self, *paths: str | os.PathLike[str], storage_options: StorageOptions | None = None
+    ) -> Lexicon:
         """This lexicon plus the entries of the lexicon files at *paths*, read in order.
 
         Raises as :meth:`read` does.
@@ -166,7 +172,7 @@ class Lexicon:
         added: dict[str, list[str]] = {}
         for path in paths:
             name = os.fspath(path)
-            kind, entries = parse_lexicon(_read_text(name), name)
+            kind, entries = parse_lexicon(_read_text(name, storage_options), name)
             added.setdefault(KINDS[kind], []).extend(entries)
         return self._with(added)
 
@@ -181,9 +187,9 @@ class Lexicon:
         return attrs.evolve(self, **changes) if changes else self
 
 
-def _read_text(path: str) -> str:
+def _read_text(path: str, storage_options: StorageOptions | None) -> str:
     """The text of the lexicon file at *path* (UTF-8, with or without a byte-order mark)."""
-    data = read_named_file(path, "lexicon file")
+    data = read_named_file(path, "lexicon file", storage_options)
     try:
         return data.decode("utf-8-sig")
     except UnicodeDecodeError as error:
