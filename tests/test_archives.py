@@ -296,3 +296,14 @@ def test_counting_reads_no_member_s_data(tmp_path: Path) -> None:
         f"zip://one.txt::{archive}",
         f"zip://two.txt::{archive}",
     ]
+
+
+@pytest.mark.parametrize("name", ["corpus.zip", "corpus.tar.gz"])
+def test_fsspec_opens_a_member_by_the_name_its_record_gives(tmp_path: Path, name: str) -> None:
+    fsspec = pytest.importorskip("fsspec")
+    members = corpus_members()[:2]
+    archive = (write_zip if name.endswith(".zip") else _tar("w:gz"))(tmp_path / name, members)
+    for item, (_, data) in zip(list_files(archive), members, strict=True):
+        assert isinstance(item, Fetched)
+        with fsspec.open(item.name, "rb") as opened:
+            assert opened.read() == data
