@@ -173,7 +173,12 @@ def test_every_reader_reads_the_dataset_as_the_single_file(
         assert got == expected
 
 
-def test_a_second_run_replaces_the_dataset_whole(tmp_path: Path) -> None:
+@pytest.mark.parametrize("exchange", [True, False], ids=["swapped at once", "two renames"])
+def test_a_second_run_replaces_the_dataset_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, exchange: bool
+) -> None:
+    if not exchange:  # a system without renameat2, or a file system that cannot swap
+        monkeypatch.setattr(outputs_module, "_exchange", lambda _first, _second: False)
     dataset = tmp_path / "ds"
     with mock.patch.object(outputs_module, "DATASET_PART_BYTES", 1):
         with mock.patch.object(outputs_module, "_ROW_GROUP", 1):
@@ -184,6 +189,7 @@ def test_a_second_run_replaces_the_dataset_whole(tmp_path: Path) -> None:
     assert many > 1
     assert [part.name for part in _parts(dataset)] == ["part-00000.parquet"]
     assert pq.read_table(dataset).column("path").to_pylist() == [str(INPUTS[0])]
+    assert not Path(temporary_path(str(dataset))).exists()  # nor the previous parts in it
 
 
 @pytest.mark.parametrize("stranger", ["notes.txt", "part-1.parquet", "part-00000.parquet/"])

@@ -17,7 +17,8 @@ import pytest
 from newsparse._cli.main import main
 from newsparse._corpus import outputs as outputs_module
 from newsparse._corpus.outputs import temporary_path
-from newsparse._corpus.remote_outputs import staging_target
+from newsparse._corpus.remote_outputs import RemotePlacement, staging_target
+from newsparse._corpus.signals import Interrupted
 from tests.helpers import DATA
 from tests.processes import command, ended, feed, start, wait_until
 from tests.s3server import S3Server
@@ -108,13 +109,14 @@ def test_a_prefix_holding_other_objects_is_not_touched(
     assert fs.ls(f"{bucket}/ds", detail=False) == [f"{bucket}/ds/README"]
 
 
+@pytest.mark.parametrize("name", ["corpus.jsonl", "corpus.parquet", "ds/"])
 def test_a_failed_upload_keeps_the_records_and_resume_uploads_them(
-    s3: S3Server, tmp_path: Path, capsys: pytest.CaptureFixture[str]
+    s3: S3Server, tmp_path: Path, capsys: pytest.CaptureFixture[str], name: str
 ) -> None:
     """A bucket that is not there: status 74, a message naming the URL and --resume; once
     the bucket exists, --resume uploads what one run writes."""
     bucket = f"{s3.new_bucket()}-later"
-    url = f"s3://{bucket}/corpus.jsonl"
+    url = f"s3://{bucket}/{name}"
     assert _parse(s3, url) == 74
     err = capsys.readouterr().err
     assert url in err
@@ -124,10 +126,44 @@ def test_a_failed_upload_keeps_the_records_and_resume_uploads_them(
     fs = _fs(s3)
     fs.mkdir(bucket)
     assert _parse(s3, url, "--resume") == 1
+    local = tmp_path / ("local.jsonl" if name.endswith(".jsonl") else "local.parquet")
+    assert _parse(s3, str(local)) == 1
+    fs.invalidate_cache()
+    if name.endswith(".jsonl"):
+        assert fs.cat_file(url) == local.read_bytes()
+    else:
+        remote = pq.read_table(url.removeprefix("s3://").rstrip("/"), filesystem=fs)
+        assert remote.to_pylist() == pq.read_table(local).to_pylist()
+    assert not staged.exists()
+
+
+def test_a_run_stopped_during_the_upload_says_so_and_resumes(
+    s3: S3Server,
+    tmp_path: Path,
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    """SIGINT's handler raises Interrupted wherever the main thread is: here, in the upload."""
+    url = f"s3://{s3.new_bucket()}/corpus.jsonl"
+    fs = _fs(s3)
+    fs.pipe_file(url, b"earlier\n")
+
+    def stopped(*_args: object) -> None:
+        raise Interrupted(signal.SIGINT)
+
+    with monkeypatch.context() as patched:
+        patched.setattr(RemotePlacement, "place", stopped)
+        assert _parse(s3, url) == 130
+    err = capsys.readouterr().err
+    staged = temporary_path(staging_target(url))
+    assert f"{url} was being replaced: it holds the previous output or this one" in err
+    assert f"the records are in {staged}" in err
+    fs.invalidate_cache()
+    assert fs.cat_file(url) == b"earlier\n"
+    assert _parse(s3, url, "--resume") == 1
     assert _parse(s3, str(tmp_path / "local.jsonl")) == 1
     fs.invalidate_cache()
     assert fs.cat_file(url) == (tmp_path / "local.jsonl").read_bytes()
-    assert not staged.exists()
 
 
 def test_a_bad_storage_option_is_a_usage_error(s3: S3Server) -> None:

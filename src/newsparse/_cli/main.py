@@ -192,8 +192,8 @@ def _file_kind(args: argparse.Namespace) -> str:
     kind: str = args.to or by_suffix or ("jsonl" if args.jsonl else "")
     if not kind:
         raise _UsageError(
-            f"cannot write {args.output!r}: the output must end in {', '.join(SUFFIXES)} or "
-            "/ (a Parquet dataset), or give --to KIND"
+            f"cannot write {args.output!r}: the output must end in {', '.join(SUFFIXES)} "
+            "(or give --to KIND), or in / for a Parquet dataset"
         )
     return kind
 
@@ -391,7 +391,13 @@ def _abandon(output: Output | None) -> None:
 
 def _stopped(args: argparse.Namespace, tally: Tally, output: Output | None, how: str) -> None:
     sys.stderr.write(tally.line(stopped=how) + "\n")
-    if output is not None and output.temp is not None:
+    if output is not None and output.temp is not None and output.placing:
+        sys.stderr.write(
+            f"newsparse: {output.name} was being replaced: it holds the previous output or "
+            f"this one, whole; the records are in {output.temp}: run the same command with "
+            "--resume to finish\n"
+        )
+    elif output is not None and output.temp is not None:
         sys.stderr.write(
             f"newsparse: {output.name} is untouched; the records so far are in "
             f"{output.temp}: run the same command with --resume to finish\n"

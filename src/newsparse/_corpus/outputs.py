@@ -22,6 +22,8 @@ for a URL (:mod:`newsparse._corpus.remote_outputs`).
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
 import re
 import shutil
@@ -112,6 +114,28 @@ class Placement(Protocol):
         ...
 
 
+_AT_FDCWD = -100  # <fcntl.h>: a path relative to the working directory
+_RENAME_EXCHANGE = 2  # <linux/fs.h>
+_CANNOT_EXCHANGE = frozenset({errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP})
+
+
+def _exchange(first: str, second: str) -> bool:
+    """Swap the two paths at once (Linux's renameat2); False where that cannot be done (no
+    such call, a file system without it), and the caller renames one after the other."""
+    if sys.platform != "linux":
+        return False
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:  # a C library older than glibc 2.28
+        return False
+    paths = os.fsencode(first), os.fsencode(second)
+    if renameat2(_AT_FDCWD, paths[0], _AT_FDCWD, paths[1], _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in _CANNOT_EXCHANGE:
+        return False
+    raise OSError(code, os.strerror(code), second)
+
+
 class _Rename:
     """A local target, replaced by renaming the complete output over it."""
 
@@ -124,11 +148,14 @@ class _Rename:
     def place(self, built: str, temp: str) -> None:
         try:
             with held():
-                if os.path.isdir(built) and os.path.isdir(self.target):
+                if not (os.path.isdir(built) and os.path.isdir(self.target)):
+                    os.replace(built, self.target)
+                elif not _exchange(built, self.target):
                     # A directory cannot be renamed over another that holds files: the
-                    # previous one goes into the temporary directory, which is removed next.
+                    # previous one goes into the temporary directory, which is removed next,
+                    # and only a kill between the two renames leaves no DIR (but that one).
                     os.rename(self.target, os.path.join(temp, "replaced"))
-                os.replace(built, self.target)
+                    os.rename(built, self.target)
                 _sync_directory(self.target)
         except OSError as error:
             raise _write_error(self.target, error, temp) from None
@@ -168,6 +195,8 @@ class Output:
     """Whether it was finished, abandoned or discarded: nothing more is written to it."""
     temp: str | None = None
     """Where a file output is written until the run is complete (kept for ``--resume``)."""
+    placing = False
+    """Whether the complete output was being put in place (uploaded) when the run stopped."""
 
     def target_exists(self) -> bool:
         """Whether the output's target holds an earlier run's output (standard output: no)."""
@@ -317,6 +346,11 @@ class _FileOutput(Output):
     def target_exists(self) -> bool:
         return self.placement.exists()
 
+    def _place(self, built: str) -> None:
+        self.placing = True
+        self.placement.place(built, self.temp)
+        self.placing = False
+
     def abandon(self) -> None:
         if self.closed:
             return
@@ -429,7 +463,7 @@ class _TextFile(_FileOutput):
             raise _write_error(self.target, error, self.temp) from None
         # Renamed, the temporary file is gone; uploaded, it is left with its tail, which a
         # resume cuts off with the last file's records.
-        self.placement.place(self.temp, self.temp)
+        self._place(self.temp)
         if os.path.exists(self.temp):
             os.unlink(self.temp)
 
@@ -694,7 +728,7 @@ class _ParquetFile(_FileOutput):
                 built = self._dataset() if self.dataset else self._merged()
         except OSError as error:
             raise _write_error(self.target, error, self.temp) from None
-        self.placement.place(built, self.temp)
+        self._place(built)
         try:
             with held():
                 self._close()
