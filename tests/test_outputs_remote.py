@@ -166,6 +166,24 @@ def test_a_run_stopped_during_the_upload_says_so_and_resumes(
     assert fs.cat_file(url) == (tmp_path / "local.jsonl").read_bytes()
 
 
+@pytest.mark.slow  # the client retries a refused connection for some 15 s
+def test_a_place_that_cannot_be_reached_is_one_line(
+    capsys: pytest.CaptureFixture[str], cache: Path
+) -> None:
+    """No server at the endpoint: a dataset's prefix cannot be looked at before the run."""
+    status = main([
+        "parse", "-q", str(INPUTS[0]), "-o", "s3://bucket/ds/",
+        "--storage-option=key=k", "--storage-option=secret=s",
+        "--storage-option=client_kwargs.endpoint_url=http://127.0.0.1:1",
+        "--storage-option=client_kwargs.region_name=eu-west-1",
+    ])  # fmt: skip
+    err = capsys.readouterr().err
+    assert status == 74
+    assert err.startswith("newsparse: error: s3://bucket/ds/: cannot look at the output's place")
+    assert "Traceback" not in err
+    assert not cache.exists()
+
+
 def test_a_bad_storage_option_is_a_usage_error(s3: S3Server) -> None:
     url = f"s3://{s3.new_bucket()}/out.jsonl"
     with pytest.raises(SystemExit) as stop:

@@ -68,7 +68,17 @@ class RemotePlacement:
             found = self.fs.ls(self.path, detail=False)
         except FileNotFoundError:
             return []
+        except Exception as error:  # noqa: BLE001 -- see place()
+            raise self._unreachable(error) from None
         return [str(entry).rstrip("/").rsplit("/", 1)[-1] for entry in found]
+
+    def _unreachable(self, error: Exception) -> OutputError:
+        return OutputError(
+            f"cannot look at the output's place ({type(error).__name__}: {error}); check the "
+            "URL, the credentials and --storage-option",
+            code="remote",
+            path=self.url,
+        )
 
     def check(self) -> None:
         """Refuse a dataset prefix that holds objects a run does not write (it deletes parts)."""
@@ -79,7 +89,10 @@ class RemotePlacement:
         if self.dataset:
             return bool(self._parts())
         self.fs.invalidate_cache()
-        return bool(self.fs.exists(self.path))
+        try:
+            return bool(self.fs.exists(self.path))
+        except Exception as error:  # noqa: BLE001 -- see place()
+            raise self._unreachable(error) from None
 
     def place(self, built: str, temp: str) -> None:
         try:
