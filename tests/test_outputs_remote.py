@@ -13,6 +13,8 @@ from unittest import mock
 
 import pyarrow.parquet as pq
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from newsparse._cli.main import main
 from newsparse._corpus import outputs as outputs_module
@@ -44,6 +46,16 @@ def _fs(s3: S3Server) -> Any:
     fs = s3fs.S3FileSystem(**s3.options, skip_instance_cache=True)
     fs.invalidate_cache()
     return fs
+
+
+@given(url=st.text(min_size=1))
+def test_a_url_is_staged_in_a_directory_of_its_own_under_the_cache(url: str) -> None:
+    staged = Path(staging_target(url))
+    outputs = Path(os.environ["XDG_CACHE_HOME"], "newsparse", "outputs")
+    assert staged.parent.parent == outputs  # no name climbs out of its directory
+    assert staged.name not in {"", ".", ".."}
+    assert staged.parent != Path(staging_target(url + "x")).parent
+    assert Path(temporary_path(str(staged))).parent == staged.parent
 
 
 @pytest.mark.parametrize("suffix", [".jsonl", ".json", ".csv"])

@@ -41,7 +41,9 @@ def staging_target(url: str) -> str:
     ``$XDG_CACHE_HOME/newsparse/outputs/KEY/NAME`` (default ``~/.cache``), KEY made of the
     URL, NAME its last part; its temporary file or directory is ``NAME.partial`` there."""
     key = hashlib.sha256(url.encode("utf-8", "surrogateescape")).hexdigest()[:16]
-    name = url.rstrip("/").rsplit("/", 1)[-1] or "output"
+    name = url.rstrip("/").rsplit("/", 1)[-1]
+    if name in {"", ".", ".."} or os.sep in name or (os.altsep and os.altsep in name):
+        name = "output"  # a name that would not stay in its directory
     return os.path.join(_cache_home(), "newsparse", "outputs", key, name)
 
 
