@@ -755,10 +755,10 @@ def open_file_output(
     With *resume*, an interrupted run's temporary file is continued (``kept``
     says what it held); without, the temporary file must not exist yet.  With
     *dataset* (Parquet only), *target* is a directory of part files of about
-    *part_bytes* each (default :data:`DATASET_PART_BYTES`); an existing one must hold
-    nothing else.  *placement*
-    puts the complete output in its place (default: renamed over *target*);
-    *name* is what messages call the output (default: *target*).
+    *part_bytes* each (default :data:`DATASET_PART_BYTES`); an existing one must
+    hold nothing else.  *placement* puts the complete output in its place
+    (default: renamed over *target*); *name* is what messages call the output
+    (default: *target*).
     Raises :class:`~newsparse.OutputError` (``write``, ``busy``,
     ``cannot-resume``, ``not-a-dataset``) and, for Parquet without pyarrow, ImportError.
     """
