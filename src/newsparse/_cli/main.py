@@ -30,11 +30,13 @@ from newsparse._corpus.escape import stored_path
 from newsparse._corpus.outputs import (
     SUFFIXES,
     Output,
+    is_dataset_target,
     open_file_output,
     open_stream_output,
     temporary_path,
 )
 from newsparse._corpus.paths import FileId, count_files, countable, file_id, list_files
+from newsparse._corpus.remote_outputs import open_remote_output, staging_target
 from newsparse._corpus.resume import Recorded
 from newsparse._corpus.signals import Interrupted, check_stopped, stop_on_signals
 from newsparse._corpus.writers import ENCODERS, CsvRows, Encoder, IndentedJson
@@ -43,6 +45,7 @@ from newsparse._formats.builtin import builtin_registry, default_registry, tuned
 from newsparse._formats.contract import FormatRegistry
 from newsparse._model.corpus_profile import CorpusProfile
 from newsparse._storage.options import StorageOptions, parse_storage_options
+from newsparse._storage.remote import is_url
 from newsparse._text.lexicon import Lexicon
 
 __all__ = ["main"]
@@ -103,7 +106,7 @@ def _outcome(
     format: str | None,
     strict: bool,
     registry: FormatRegistry | None,
-    storage_options: StorageOptions,
+    storage_options: StorageOptions | None = None,
 ) -> _Outcome:
     """Parse one file and encode its records as they come (a worker process with --jobs):
     only one of its Articles is held at a time, however many it has."""
@@ -167,22 +170,35 @@ def _output_kind(args: argparse.Namespace) -> str:
             raise _UsageError(
                 "--pretty is for standard output; a file output is --to KIND or its suffix"
             )
-        suffix = os.path.splitext(args.output)[1].lower()
-        by_suffix = SUFFIXES.get(suffix)
-        if args.to is not None and by_suffix is not None and args.to != by_suffix:
-            raise _UsageError(
-                f"--to {args.to} contradicts the suffix of {args.output!r} ({suffix})"
-            )
-        if args.jsonl and by_suffix not in {None, "jsonl"}:
-            raise _UsageError(f"--jsonl contradicts the suffix of {args.output!r} ({suffix})")
-        kind = args.to or by_suffix or ("jsonl" if args.jsonl else "")
-        if not kind:
-            raise _UsageError(
-                f"cannot write {args.output!r}: the output must end in {', '.join(SUFFIXES)} "
-                "(or give --to KIND)"
-            )
+        kind = _file_kind(args)
     if args.csv_keep_formulas and kind != "csv":
         raise _UsageError("--csv-keep-formulas is for CSV output only")
+    return kind
+
+
+def _file_kind(args: argparse.Namespace) -> str:
+    """The kind of the file output -o names: a directory (``DIR/``, or one that exists) is a
+    Parquet dataset, a file is of its suffix's kind or --to's."""
+    if is_dataset_target(args.output):
+        if args.to not in {None, "parquet"} or args.jsonl:
+            contradiction = "--jsonl" if args.jsonl else f"--to {args.to}"
+            raise _UsageError(
+                f"{args.output!r} is a directory, written as a Parquet dataset: it contradicts "
+                f"{contradiction}; name a file for another kind"
+            )
+        return "parquet"
+    suffix = os.path.splitext(args.output)[1].lower()
+    by_suffix = SUFFIXES.get(suffix)
+    if args.to is not None and by_suffix is not None and args.to != by_suffix:
+        raise _UsageError(f"--to {args.to} contradicts the suffix of {args.output!r} ({suffix})")
+    if args.jsonl and by_suffix not in {None, "jsonl"}:
+        raise _UsageError(f"--jsonl contradicts the suffix of {args.output!r} ({suffix})")
+    kind: str = args.to or by_suffix or ("jsonl" if args.jsonl else "")
+    if not kind:
+        raise _UsageError(
+            f"cannot write {args.output!r}: the output must end in {', '.join(SUFFIXES)} "
+            "(or give --to KIND), or in / for a Parquet dataset"
+        )
     return kind
 
 
@@ -201,17 +217,25 @@ def _plan(args: argparse.Namespace) -> tuple[str | None, Encoder | None]:
 
 
 def _open_output(args: argparse.Namespace, kind: str) -> Output:
-    """The run's output: standard output, or a file (see _outputs) after its checks."""
+    """The run's output: standard output, or a file or URL (see _outputs) after its checks."""
     if args.output is None:
         return open_stream_output(sys.stdout.buffer, kind)
-    skip = _output_ids(args.output)
-    _check_inputs(args, skip)
-    if not args.resume and os.path.lexists(temporary_path(args.output)):
+    remote = is_url(args.output)
+    staged = staging_target(args.output) if remote else args.output
+    if not remote:
+        _check_inputs(args, _output_ids(args.output))
+    if not args.resume and os.path.lexists(temporary_path(staged)):
         raise _UsageError(
-            f"{temporary_path(args.output)} holds the records of an interrupted run: add "
+            f"{temporary_path(staged)} holds the records of an interrupted run: add "
             "--resume to continue it, or delete it to start over"
         )
-    return open_file_output(args.output, kind, resume=args.resume)
+    dataset = is_dataset_target(args.output)
+    if remote:
+        return open_remote_output(
+            args.output, kind, resume=args.resume, options=args.storage_options,
+            dataset=dataset,
+        )  # fmt: skip
+    return open_file_output(args.output, kind, resume=args.resume, dataset=dataset)
 
 
 def _check_inputs(args: argparse.Namespace, skip: frozenset[FileId]) -> None:
@@ -304,7 +328,7 @@ def _parse_all(
                         tally.fail(*failure)
                 if bar is not None:
                     bar.step()
-        if args.output is not None and _read_nothing(tally) and os.path.lexists(args.output):
+        if output is not None and _read_nothing(tally) and output.target_exists():
             return _keep_previous(args, tally, output)
         check_stopped()
         if output is not None:
@@ -332,6 +356,9 @@ def _parse_all(
         sys.stderr.write(tally.line() + "\n")
     return 1 if tally.failures else 0
 
+
+# Output errors that a change of the command line fixes, not of the disk or the network.
+_USAGE_CODES = frozenset({"cannot-resume", "missing-extra", "bad-url", "not-a-dataset"})
 
 _NOTHING_THERE = frozenset({"not-found", "no-files"})
 
@@ -364,10 +391,16 @@ def _abandon(output: Output | None) -> None:
 
 def _stopped(args: argparse.Namespace, tally: Tally, output: Output | None, how: str) -> None:
     sys.stderr.write(tally.line(stopped=how) + "\n")
-    if output is not None and args.output is not None:
+    if output is not None and output.temp is not None and output.placing:
         sys.stderr.write(
-            f"newsparse: {args.output} is untouched; the records so far are in "
-            f"{temporary_path(args.output)}: run the same command with --resume to finish\n"
+            f"newsparse: {output.name} was being replaced: it holds the previous output or "
+            f"this one, whole; the records are in {output.temp}: run the same command with "
+            "--resume to finish\n"
+        )
+    elif output is not None and output.temp is not None:
+        sys.stderr.write(
+            f"newsparse: {output.name} is untouched; the records so far are in "
+            f"{output.temp}: run the same command with --resume to finish\n"
         )
 
 
@@ -453,7 +486,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         except _UsageError as usage:
             parser.error(str(usage))
         except OutputError as error:
-            status = USAGE if error.code == "cannot-resume" else OUTPUT_FAILED
+            status = USAGE if error.code in _USAGE_CODES else OUTPUT_FAILED
             sys.stderr.write(f"newsparse: error: {error}\n")
             return status
         except ImportError as missing:  # pyarrow, for Parquet

@@ -88,8 +88,9 @@ def command_line() -> argparse.ArgumentParser:
     _add_inputs(parse)
     parse.add_argument(
         "-o", "--output", metavar="OUT",
-        help="write to the file OUT, replaced only once the run is complete "
-        f"(its kind by its suffix: {', '.join(SUFFIXES)}); default: standard output",
+        help="write to OUT, replaced only once the run is complete: a file (its kind by "
+        f"its suffix: {', '.join(SUFFIXES)}), a directory DIR/ (a Parquet dataset) or a URL "
+        "(s3://bucket/out.parquet, s3://bucket/prefix/); default: standard output",
     )  # fmt: skip
     parse.add_argument(
         "--to", choices=list(ENCODERS), metavar="KIND",

@@ -10,18 +10,28 @@ and SIGTERM held, so a signal never cuts a record in two; only a kill or a
 full disk can, and then only the last one, which a resume drops.  The
 temporary file is locked while a run writes it, so two runs cannot both.
 
+A Parquet *dataset* (``-o DIR/``) is built the same way: its rows are staged
+as the part files of ``DIR.partial/``, and only a complete run makes them
+into ``DIR/part-00000.parquet``, ... of about :data:`DATASET_PART_BYTES`
+each and puts that directory in the place of the previous ``DIR``.  Where the
+complete output goes is a :class:`Placement`: a local rename here, an upload
+for a URL (:mod:`newsparse._corpus.remote_outputs`).
+
 .. versionadded:: 0.2.0
 """
 
 from __future__ import annotations
 
+import ctypes
+import errno
 import os
+import re
 import shutil
 import sys
 import time
 from collections.abc import Callable, Iterator
 from pathlib import Path
-from typing import IO, Any, Final, NamedTuple
+from typing import IO, Any, Final, NamedTuple, Protocol
 
 from newsparse._corpus.arrow import arrow_schema, arrow_table_of_rows, to_arrow_row
 from newsparse._corpus.batch import error_record
@@ -34,9 +44,15 @@ if sys.platform != "win32":  # Windows has no advisory locks: there, one run at 
     import fcntl
 
 __all__ = [
+    "DATASET_PART_BYTES",
     "SUFFIXES",
     "FileFailure",
     "Output",
+    "Placement",
+    "dataset_part",
+    "foreign_to_dataset",
+    "is_dataset_target",
+    "not_a_dataset",
     "open_file_output",
     "open_stream_output",
     "temporary_path",
@@ -50,10 +66,99 @@ _FLUSH_SECONDS = 5.0  # ...or once this long has passed since the last write
 _ROW_GROUP = 1000  # records per Parquet row group: bounded memory, few enough groups
 _PART_SECONDS = 30.0  # a Parquet part file is written once this long has passed too
 
+DATASET_PART_BYTES: Final = 128 << 20
+"""The size at which a Parquet dataset's part file ends (at the next file boundary): the
+lower end of the 128 MiB to 1 GiB that Spark, DuckDB and polars read best."""
+
+_DATASET_PART = re.compile(r"part-\d{5}\.parquet")
+
+
+def _bare(target: str) -> str:
+    """*target* without the trailing separators that say "a directory" (``DIR/``)."""
+    return target.rstrip("/" + os.sep) or target
+
 
 def temporary_path(target: str) -> str:
-    """Where the output *target* is written until the run is complete."""
-    return target + ".partial"
+    """Where the output *target* is written until the run is complete (``DIR/``: in
+    ``DIR.partial``)."""
+    return _bare(target) + ".partial"
+
+
+def is_dataset_target(target: str) -> bool:
+    """Whether ``-o target`` names a Parquet dataset: it ends with a separator
+    (``corpus-parquet/``, ``s3://bucket/prefix/``) or is a local directory already."""
+    return target.endswith(("/", os.sep)) or os.path.isdir(target)
+
+
+def dataset_part(number: int) -> str:
+    """The name of a dataset's part file *number* (``part-00000.parquet``)."""
+    return f"part-{number:05d}.parquet"
+
+
+def foreign_to_dataset(names: list[str]) -> list[str]:
+    """The names among *names* (a dataset directory's entries) that no run writes there."""
+    return sorted(name for name in names if not _DATASET_PART.fullmatch(name))
+
+
+class Placement(Protocol):
+    """Where a file output's complete result goes: its target (a path, or a URL)."""
+
+    def exists(self) -> bool:
+        """Whether the target holds an earlier output (a run that read nothing keeps it)."""
+        ...
+
+    def place(self, built: str, temp: str) -> None:
+        """Put *built* (a complete file, or a dataset's directory) in the target's place; a
+        failure raises :class:`~newsparse.OutputError`.  *temp* is the run's temporary
+        directory or file, kept until this returns."""
+        ...
+
+
+_AT_FDCWD = -100  # <fcntl.h>: a path relative to the working directory
+_RENAME_EXCHANGE = 2  # <linux/fs.h>
+_CANNOT_EXCHANGE = frozenset({errno.EINVAL, errno.ENOSYS, errno.EOPNOTSUPP})
+
+
+def _exchange(first: str, second: str) -> bool:
+    """Swap the two paths at once (Linux's renameat2); False where that cannot be done (no
+    such call, a file system without it), and the caller renames one after the other."""
+    if sys.platform != "linux":
+        return False
+    renameat2 = getattr(ctypes.CDLL(None, use_errno=True), "renameat2", None)
+    if renameat2 is None:  # a C library older than glibc 2.28
+        return False
+    paths = os.fsencode(first), os.fsencode(second)
+    if renameat2(_AT_FDCWD, paths[0], _AT_FDCWD, paths[1], _RENAME_EXCHANGE) == 0:
+        return True
+    code = ctypes.get_errno()
+    if code in _CANNOT_EXCHANGE:
+        return False
+    raise OSError(code, os.strerror(code), second)
+
+
+class _Rename:
+    """A local target, replaced by renaming the complete output over it."""
+
+    def __init__(self, target: str) -> None:
+        self.target = target
+
+    def exists(self) -> bool:
+        return os.path.lexists(self.target)
+
+    def place(self, built: str, temp: str) -> None:
+        try:
+            with held():
+                if not (os.path.isdir(built) and os.path.isdir(self.target)):
+                    os.replace(built, self.target)
+                elif not _exchange(built, self.target):
+                    # A directory cannot be renamed over another that holds files: the
+                    # previous one goes into the temporary directory, which is removed next,
+                    # and only a kill between the two renames leaves no DIR (but that one).
+                    os.rename(self.target, os.path.join(temp, "replaced"))
+                    os.rename(built, self.target)
+                _sync_directory(self.target)
+        except OSError as error:
+            raise _write_error(self.target, error, temp) from None
 
 
 class _Layout(NamedTuple):
@@ -88,6 +193,14 @@ class Output:
     """What messages call it: the output's path, or ``standard output``."""
     closed = False
     """Whether it was finished, abandoned or discarded: nothing more is written to it."""
+    temp: str | None = None
+    """Where a file output is written until the run is complete (kept for ``--resume``)."""
+    placing = False
+    """Whether the complete output was being put in place (uploaded) when the run stopped."""
+
+    def target_exists(self) -> bool:
+        """Whether the output's target holds an earlier run's output (standard output: no)."""
+        return False
 
     def write(self, encoded: Any) -> None:
         """Store one file's records, as its encoder joined them."""
@@ -135,6 +248,11 @@ def _lock(fd: int, name: str) -> None:
             code="busy",
             path=name,
         ) from None
+
+
+def _fsync(path: str) -> None:
+    with open(path, "rb+") as done:
+        os.fsync(done.fileno())
 
 
 def _sync_directory(path: str) -> None:
@@ -187,10 +305,13 @@ class _Stream(Output):
 class _FileOutput(Output):
     """A file output: written as ``OUT.partial``, locked by the run, renamed over ``OUT``."""
 
-    def __init__(self, target: str) -> None:
-        self.target = target
-        self.name = target
+    temp: str
+
+    def __init__(self, target: str, *, placement: Placement | None, name: str | None) -> None:
+        self.target = _bare(target)
+        self.name = name or target
         self.temp = temporary_path(target)
+        self.placement = placement or _Rename(self.target)
         self.kept = []
         self.broken = False  # a write failed: what is in the temporary file stays as it is
         self.last = time.monotonic()
@@ -222,10 +343,13 @@ class _FileOutput(Output):
             self.closed = True
             os.close(self.fd)
 
-    def _replace(self, built: str) -> None:
-        """Put the complete output *built* in the target's place, durably."""
-        os.replace(built, self.target)
-        _sync_directory(self.target)
+    def target_exists(self) -> bool:
+        return self.placement.exists()
+
+    def _place(self, built: str) -> None:
+        self.placing = True
+        self.placement.place(built, self.temp)
+        self.placing = False
 
     def abandon(self) -> None:
         if self.closed:
@@ -247,8 +371,16 @@ class _FileOutput(Output):
 class _TextFile(_FileOutput):
     """A text output (JSON Lines, JSON, CSV) written to ``OUT.partial``, renamed at the end."""
 
-    def __init__(self, target: str, kind: str, *, resume: bool) -> None:
-        super().__init__(target)
+    def __init__(
+        self,
+        target: str,
+        kind: str,
+        *,
+        resume: bool,
+        placement: Placement | None = None,
+        name: str | None = None,
+    ) -> None:
+        super().__init__(target, placement=placement, name=name)
         self.kind = kind
         self.layout = _LAYOUTS[kind]
         self.pending: list[bytes] = []
@@ -327,9 +459,13 @@ class _TextFile(_FileOutput):
             with held():
                 os.fsync(self.fd)
                 self._close()
-                self._replace(self.temp)
         except OSError as error:
             raise _write_error(self.target, error, self.temp) from None
+        # Renamed, the temporary file is gone; uploaded, it is left with its tail, which a
+        # resume cuts off with the last file's records.
+        self._place(self.temp)
+        if os.path.exists(self.temp):
+            os.unlink(self.temp)
 
 
 class _RowGroups:
@@ -423,10 +559,23 @@ class _ParquetFile(_FileOutput):
 
     A part file is written under a temporary name and renamed, so each one
     there is whole; parts end at file boundaries, so a file's rows are in one.
+    With *dataset*, the parts are made at the end into a directory of part
+    files of about *part_bytes* each (``DIR/``) instead of one file.
     """
 
-    def __init__(self, target: str, *, resume: bool) -> None:
-        super().__init__(target)
+    def __init__(
+        self,
+        target: str,
+        *,
+        resume: bool,
+        dataset: bool = False,
+        part_bytes: int | None = None,
+        placement: Placement | None = None,
+        name: str | None = None,
+    ) -> None:
+        super().__init__(target, placement=placement, name=name)
+        self.dataset = dataset
+        self.part_bytes = DATASET_PART_BYTES if part_bytes is None else part_bytes
         self.groups = _RowGroups()
         self.last_rows = 0
         self._locked(lambda: self._directory(resume=resume))
@@ -508,33 +657,80 @@ class _ParquetFile(_FileOutput):
     def take_failures(self) -> list[FileFailure]:
         return self.groups.take_failures()
 
-    def finish(self) -> None:
+    def _staged(self) -> Iterator[Any]:
+        """The tables of the part files, in order, gathered into row groups of _ROW_GROUP
+        rows or more: the rows of whole part files, so a file's rows are in one."""
         import pyarrow as pa  # noqa: PLC0415 -- optional extra
         import pyarrow.parquet as pq  # noqa: PLC0415
 
+        waiting: list[Any] = []
+        rows = 0
+        for number in range(self.parts):
+            table = pq.read_table(self._part(number), schema=self.groups.schema)
+            waiting.append(table)
+            rows += table.num_rows
+            if rows >= _ROW_GROUP:
+                yield pa.concat_tables(waiting)
+                waiting, rows = [], 0
+        if waiting:
+            yield pa.concat_tables(waiting)
+
+    def _merged(self) -> str:
+        """The part files merged into one Parquet file in the temporary directory."""
+        import pyarrow.parquet as pq  # noqa: PLC0415 -- optional extra
+
+        merged = os.path.join(self.temp, "merged.building")
+        writer = pq.ParquetWriter(merged, self.groups.schema)
+        written = False
+        for table in self._staged():
+            writer.write_table(table, row_group_size=_ROW_GROUP)
+            written = True
+        if not written:
+            writer.write_table(self.groups.schema.empty_table())
+        writer.close()
+        _fsync(merged)
+        return merged
+
+    def _dataset(self) -> str:
+        """The part files made into a dataset's directory in the temporary directory: parts
+        of about part_bytes, each ending at a file boundary; one empty part for no rows,
+        so that a reader still finds the schema."""
+        import pyarrow.parquet as pq  # noqa: PLC0415 -- optional extra
+
+        built = os.path.join(self.temp, "dataset.building")
+        if os.path.isdir(built):  # an upload of an earlier run failed
+            shutil.rmtree(built)
+        os.mkdir(built)
+        number = 0
+        writer = None
+        for table in self._staged():
+            path = os.path.join(built, dataset_part(number))
+            if writer is None:
+                writer = pq.ParquetWriter(path, self.groups.schema)
+            writer.write_table(table, row_group_size=_ROW_GROUP)
+            if os.path.getsize(path) >= self.part_bytes:
+                writer.close()
+                _fsync(path)
+                writer, number = None, number + 1
+        if writer is None and number == 0:
+            writer = pq.ParquetWriter(os.path.join(built, dataset_part(0)), self.groups.schema)
+            writer.write_table(self.groups.schema.empty_table())
+        if writer is not None:
+            writer.close()
+            _fsync(os.path.join(built, dataset_part(number)))
+        return built
+
+    def finish(self) -> None:
         self._flush()
         self._drop_last_rows()
-        merged = os.path.join(self.temp, "merged.building")
         try:
             with held():
-                writer = pq.ParquetWriter(merged, self.groups.schema)
-                waiting: list[Any] = []
-                rows = 0
-                for number in range(self.parts):
-                    table = pq.read_table(self._part(number), schema=self.groups.schema)
-                    waiting.append(table)
-                    rows += table.num_rows
-                    if rows >= _ROW_GROUP:
-                        writer.write_table(pa.concat_tables(waiting), row_group_size=_ROW_GROUP)
-                        waiting, rows = [], 0
-                if waiting or not self.parts:
-                    writer.write_table(
-                        pa.concat_tables(waiting) if waiting else self.groups.schema.empty_table()
-                    )
-                writer.close()
-                with open(merged, "rb+") as done:
-                    os.fsync(done.fileno())
-                self._replace(merged)
+                built = self._dataset() if self.dataset else self._merged()
+        except OSError as error:
+            raise _write_error(self.target, error, self.temp) from None
+        self._place(built)
+        try:
+            with held():
                 self._close()
                 shutil.rmtree(self.temp)
         except OSError as error:
@@ -544,17 +740,71 @@ class _ParquetFile(_FileOutput):
         return bool(self.groups.rows)
 
 
-def open_file_output(target: str, kind: str, *, resume: bool) -> Output:
+def open_file_output(
+    target: str,
+    kind: str,
+    *,
+    resume: bool,
+    dataset: bool = False,
+    part_bytes: int | None = None,
+    placement: Placement | None = None,
+    name: str | None = None,
+) -> Output:
     """The output of *kind* (``jsonl``, ``json``, ``csv``, ``parquet``) at the path *target*.
 
     With *resume*, an interrupted run's temporary file is continued (``kept``
-    says what it held); without, the temporary file must not exist yet.
+    says what it held); without, the temporary file must not exist yet.  With
+    *dataset* (Parquet only), *target* is a directory of part files of about
+    *part_bytes* each (default :data:`DATASET_PART_BYTES`); an existing one must
+    hold nothing else.  *placement* puts the complete output in its place
+    (default: renamed over *target*); *name* is what messages call the output
+    (default: *target*).
     Raises :class:`~newsparse.OutputError` (``write``, ``busy``,
-    ``cannot-resume``) and, for Parquet without pyarrow, ImportError.
+    ``cannot-resume``, ``not-a-dataset``) and, for Parquet without pyarrow, ImportError.
     """
+    if dataset:
+        if kind != "parquet":
+            raise ValueError(f"a dataset is Parquet, not {kind}")
+        if placement is None:
+            _check_dataset_directory(_bare(target))
+        return _ParquetFile(
+            target, resume=resume, dataset=True, part_bytes=part_bytes, placement=placement,
+            name=name,
+        )  # fmt: skip
     if kind == "parquet":
-        return _ParquetFile(target, resume=resume)
-    return _TextFile(target, kind, resume=resume)
+        return _ParquetFile(target, resume=resume, placement=placement, name=name)
+    return _TextFile(target, kind, resume=resume, placement=placement, name=name)
+
+
+def _check_dataset_directory(target: str) -> None:
+    """Refuse to replace a directory that holds what a dataset output does not write."""
+    if not os.path.lexists(target):
+        return
+    if not os.path.isdir(target):
+        raise OutputError(
+            "is a file, and a dataset output is a directory: name another one",
+            code="not-a-dataset",
+            path=target,
+        )
+    names = os.listdir(target)
+    foreign = foreign_to_dataset(names)
+    foreign += [
+        n for n in names if n not in foreign and not os.path.isfile(os.path.join(target, n))
+    ]
+    if foreign:
+        raise not_a_dataset(target, foreign)
+
+
+def not_a_dataset(target: str, foreign: list[str]) -> OutputError:
+    """The error of a dataset output whose directory holds *foreign* entries, which a run
+    would throw away with it."""
+    shown = ", ".join(foreign[:3]) + (", ..." if len(foreign) > 3 else "")
+    return OutputError(
+        f"holds what a dataset output does not write ({shown}), and a run replaces the "
+        "whole directory: name a new or empty directory, or one an earlier run wrote",
+        code="not-a-dataset",
+        path=target,
+    )
 
 
 def open_stream_output(out: IO[bytes], kind: str) -> Output:

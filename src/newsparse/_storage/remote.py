@@ -7,7 +7,7 @@ from typing import Any
 
 from newsparse._storage.options import StorageOptions
 
-__all__ = ["MISSING_EXTRA", "filesystem", "is_url", "missing_fsspec"]
+__all__ = ["MISSING_EXTRA", "MISSING_OUTPUT_EXTRA", "filesystem", "is_url", "missing_fsspec"]
 
 # A scheme (RFC 3986: a letter, then letters, digits, "+", "-", ".") and "://", or an fsspec
 # chain ("simplecache::s3://..."). One letter is a Windows drive ("C://" is not written).
@@ -16,6 +16,12 @@ _URL = re.compile(r"[A-Za-z][A-Za-z0-9+.-]+://|[A-Za-z][A-Za-z0-9+.-]*::")
 MISSING_EXTRA = (
     "is a URL, and URLs are read and written through fsspec, which is not installed: "
     "pip install 'newsparse[remote]' (fsspec and s3fs; gcsfs or adlfs for gs:// and az://)"
+)
+
+MISSING_OUTPUT_EXTRA = (
+    "is a URL, and an output at a URL is uploaded through fsspec, which is not installed: "
+    "pip install 'newsparse[remote]' (fsspec and s3fs; gcsfs or adlfs for gs:// and az://), "
+    "or write a local file"
 )
 
 
