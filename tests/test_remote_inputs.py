@@ -198,3 +198,32 @@ def test_small_remote_files_are_fetched_together_and_big_ones_by_their_worker(
     [over] = fetch_many([small.name], s3.options, 100)
     assert isinstance(over, InputError)
     assert over.code == "too-large"
+
+
+def test_s3_to_s3_parquet_holds_the_rows_of_the_local_run(
+    s3: S3Server, corpus: Path, tmp_path: Path
+) -> None:
+    """The issue's own command: ``parse s3://bucket/corpus/ -o s3://bucket/out.parquet``."""
+    import pyarrow.parquet as pq  # noqa: PLC0415 -- optional extra
+    import s3fs  # noqa: PLC0415
+
+    url = upload(s3, corpus, "corpus/")
+    out = url.replace("/corpus/", "/out.parquet")
+    assert main(["parse", "-q", url, "-o", out, *s3.option_arguments()]) == 1  # a bad file
+    local = tmp_path / "local.parquet"
+    assert main(["parse", "-q", str(corpus), "-o", str(local)]) == 1
+    fs = s3fs.S3FileSystem(**s3.options)
+    with fs.open(out.removeprefix("s3://"), "rb") as remote:
+        rows = pq.read_table(remote).to_pylist()
+    expected = pq.read_table(local).to_pylist()
+    assert len(rows) == len(expected) > len(corpus_members())
+    for row, want in zip(rows, expected, strict=True):
+        path = row["path"].removeprefix(url)
+        error = row["error"] and row["error"].replace(row["path"], path)
+        local_path = want["path"].removeprefix(f"{corpus}/")
+        local_error = want["error"] and want["error"].replace(want["path"], local_path)
+        assert {**row, "path": path, "error": error} == {
+            **want,
+            "path": local_path,
+            "error": local_error,
+        }
