@@ -71,30 +71,12 @@ def open_stream(location: str, options: StorageOptions) -> Iterator[IO[bytes]]:
     Raises :class:`~newsparse.InputError`: ``missing-extra`` for a URL without
     fsspec, ``not-found``, ``is-a-directory``, ``unreadable``.
     """
-    if not is_remote(location):
-        try:
+    with _as_input_errors(location):
+        if is_remote(location):
+            fs, path = filesystem(location, options)
+            handle = fs.open(path, "rb", block_size=_BLOCK)
+        else:
             handle = open(location, "rb")  # noqa: SIM115 -- closed below, after the yield
-        except FileNotFoundError:
-            raise _not_found(location) from None
-        except IsADirectoryError:
-            raise _is_a_directory(location) from None
-        except OSError as error:
-            raise _unreadable(location, error) from None
-        with handle:
-            yield handle
-        return
-    try:
-        fs, path = filesystem(location, options)
-        handle = fs.open(path, "rb", block_size=_BLOCK)
-    except ImportError as error:
-        message = f"{MISSING_EXTRA} ({error})"
-        raise InputError(message, code="missing-extra", path=location) from None
-    except FileNotFoundError:
-        raise _not_found(location) from None
-    except IsADirectoryError:
-        raise _is_a_directory(location) from None
-    except Exception as error:  # a file system raises what its client raises
-        raise _unreadable(location, error) from error
     with handle:
         yield handle
 
@@ -102,9 +84,17 @@ def open_stream(location: str, options: StorageOptions) -> Iterator[IO[bytes]]:
 def _read_remote(location: str, max_bytes: int, options: StorageOptions) -> bytes:
     """At most *max_bytes* + 1 bytes of the remote file: one ranged request, no size asked
     first (an object store answers each request in milliseconds)."""
-    try:
+    with _as_input_errors(location):
         fs, path = filesystem(location, options)
         data: bytes = fs.cat_file(path, start=0, end=max_bytes + 1)
+    return data
+
+
+@contextmanager
+def _as_input_errors(location: str) -> Iterator[None]:
+    """Raise what opening or reading *location* raises as the InputError that says it."""
+    try:
+        yield
     except ImportError as error:
         message = f"{MISSING_EXTRA} ({error})"
         raise InputError(message, code="missing-extra", path=location) from None
@@ -114,7 +104,6 @@ def _read_remote(location: str, max_bytes: int, options: StorageOptions) -> byte
         raise _is_a_directory(location) from None
     except Exception as error:  # a file system raises what its client raises
         raise _unreadable(location, error) from error
-    return data
 
 
 def fetch_many(
