@@ -146,6 +146,7 @@ def test_a_tar_member_name_that_is_no_text_is_kept_as_its_bytes(tmp_path: Path) 
     [record] = result.records()
     assert record["path"] == f"tar://%FF%FE-%A0.txt::{archive}"
     assert parse_file(path_from_stored(record["path"])) == result.articles[0]
+    assert parse_file(record["path"]) == result.articles[0]  # as a user copies it
 
 
 names = st.binary(min_size=1, max_size=12).filter(

@@ -19,6 +19,7 @@ from __future__ import annotations
 
 import re
 import tarfile
+import urllib.parse
 import zipfile
 import zlib
 from collections.abc import Callable, Iterator
@@ -122,6 +123,12 @@ def _reads_as_arabic(text: str) -> bool:
     return letters * 2 > len(_NOT_ASCII.findall(text))
 
 
+def _unescaped(stored: str) -> str:
+    """The name a record stores as *stored* (the inverse of ``_corpus/escape.stored_path``)."""
+    raw = urllib.parse.unquote_to_bytes(stored.encode("utf-8", "surrogateescape"))
+    return raw.decode("utf-8", "surrogateescape")
+
+
 def _hidden(member: str) -> bool:
     return any(part.startswith(".") for part in member.split("/"))
 
@@ -178,18 +185,20 @@ def iter_members(
 
     A member over *max_bytes* or that cannot be read gives its InputError in its
     place; damage that ends the archive gives a ``bad-archive`` error, after the
-    members before it.  With *wanted*, only the member of that name is read.
+    members before it.  With *wanted*, only the member of that name is read (the name
+    as records store it, ``%XX`` for a byte that is not UTF-8, is the name too).
     *accept* (a callable taking the member's base name) filters members by name.
     With *read* false, members come with no data (``b""``), only their names.
     """
     kind = archive_kind(archive) or "tar"
+    names_wanted = {wanted, _unescaped(wanted)} if wanted is not None else set()
     count = 0
     try:
         entries = _zip_entries(stream) if kind == "zip" else _tar_entries(stream, archive)
         names = _Names(kind)
         for raw, size, opener in entries:
             member = names.name(raw)
-            if _hidden(member) or (wanted is not None and member != wanted):
+            if _hidden(member) or (wanted is not None and member not in names_wanted):
                 continue
             if accept is not None and not accept(member.rpartition("/")[2]):
                 continue
