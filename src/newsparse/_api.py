@@ -20,6 +20,7 @@ from newsparse._text.lexicon import Lexicon
 
 __all__ = [
     "DEFAULT_MAX_BYTES",
+    "bytes_articles",
     "chosen_registry",
     "file_articles",
     "parse_bytes",
@@ -282,7 +283,25 @@ def file_articles(
     registry: FormatRegistry | None,
 ) -> Iterator[Article]:
     """The Articles of the one file at *path*: it is read and decoded now, parsed lazily."""
-    text, encoding = _decode_bytes(_read(path, max_bytes), path, max_bytes)
+    return bytes_articles(
+        _read(path, max_bytes), path, format=format, strict=strict, max_bytes=max_bytes,
+        registry=registry,
+    )  # fmt: skip
+
+
+def bytes_articles(
+    data: bytes,
+    path: str,
+    *,
+    format: FormatChoice,
+    strict: bool,
+    max_bytes: int,
+    registry: FormatRegistry | None,
+) -> Iterator[Article]:
+    """The Articles of *data*, the bytes of the file named *path* read elsewhere (a file
+    system of fsspec's, a pipeline's reader): decoded now, parsed lazily, detected and
+    named by *path* as :func:`file_articles` does."""
+    text, encoding = _decode_bytes(data, path, max_bytes)
     return _articles(
         text, format=format, strict=strict, registry=registry, path=path, encoding=encoding
     )

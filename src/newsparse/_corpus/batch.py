@@ -22,7 +22,13 @@ from typing import Any, TypeVar
 
 from attrs import field, frozen
 
-from newsparse._api import DEFAULT_MAX_BYTES, FormatChoice, chosen_registry, file_articles
+from newsparse._api import (
+    DEFAULT_MAX_BYTES,
+    FormatChoice,
+    bytes_articles,
+    chosen_registry,
+    file_articles,
+)
 from newsparse._corpus.escape import storable_text, stored_path
 from newsparse._corpus.paths import PathsArgument, list_files
 from newsparse._corpus.pool import ordered_map
@@ -39,6 +45,7 @@ __all__ = [
     "iter_results",
     "map_listed",
     "map_results",
+    "parse_data",
     "parse_one",
     "path_of",
     "worker_died",
@@ -119,17 +126,21 @@ def articles_of(
     """
     if isinstance(item, InputError):
         raise item
-    count = 0
-    for count, article in enumerate(  # noqa: B007 -- the count is read after the loop
+    yield from _at_least_one(
         file_articles(item, format=format, strict=strict, max_bytes=max_bytes, registry=registry),
-        start=1,
-    ):
+        item,
+    )
+
+
+def _at_least_one(articles: Iterator[Article], path: str) -> Iterator[Article]:
+    count = 0
+    for count, article in enumerate(articles, start=1):  # noqa: B007 -- read after the loop
         yield article
     if count == 0:
         raise FormatError(
             "holds no article (an empty list, or error records only); check the file",
             code="no-article",
-            path=item,
+            path=path,
         )
 
 
@@ -150,6 +161,34 @@ def parse_one(
     except NewsparseError as error:
         return FileResult(path=path_of(item), articles=articles, error=error)
     return FileResult(path=path_of(item), articles=articles)
+
+
+def parse_data(
+    path: str,
+    data: bytes,
+    *,
+    format: FormatChoice = None,
+    strict: bool = False,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+    registry: FormatRegistry | None = None,
+) -> FileResult:
+    """Parse *data*, the bytes of the file named *path* read elsewhere (fsspec, a pipeline's
+    reader), into the :class:`FileResult` :func:`parse_one` gives for that file; never raises
+    a NewsparseError."""
+    articles: list[Article] = []
+    try:
+        articles.extend(
+            _at_least_one(
+                bytes_articles(
+                    data, path, format=format, strict=strict, max_bytes=max_bytes,
+                    registry=registry,
+                ),
+                path,
+            )
+        )  # fmt: skip
+    except NewsparseError as error:
+        return FileResult(path=path, articles=articles, error=error)
+    return FileResult(path=path, articles=articles)
 
 
 def worker_died(path: str) -> WorkerError:
