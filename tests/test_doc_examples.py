@@ -75,6 +75,9 @@ NOT_RUN: dict[tuple[str, str], str] = {
         "installs from PyPI and compiles; tests/test_compiled.py builds and installs the wheel"
     ),
     ("docs/scaling.md", "import json"): "needs pyspark and a Spark cluster",
+    ("docs/scaling.md", "from datatrove.executor import"): (
+        "JsonlWriter needs orjson (datatrove[io]); tests/test_datatrove.py runs this pipeline"
+    ),
 }
 """(page, start of the first line of the block) -> why the block is not run."""
 
