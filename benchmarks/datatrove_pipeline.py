@@ -152,7 +152,8 @@ def time_runs(
     elapsed time; a forkserver's workers are not children of the run, so it is only whole
     with ``--start-method fork``.
     """
-    environment = {**os.environ, "PYTHONPATH": os.pathsep.join([str(ROOT / "src"), str(ROOT)])}
+    search = [str(ROOT / "src"), str(ROOT), *filter(None, [os.environ.get("PYTHONPATH")])]
+    environment = {**os.environ, "PYTHONPATH": os.pathsep.join(search)}
     cli_out, out, logs = work / "cli.jsonl", work / "out", work / "logs"
     command = [
         sys.executable, "-m", "newsparse", "parse", str(corpus), "--glob", "*.txt",
