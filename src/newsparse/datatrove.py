@@ -67,7 +67,7 @@ try:
     from datatrove.pipeline.readers.base import BaseDiskReader
     from datatrove.utils.logging import logger
     from fsspec.implementations.local import LocalFileSystem
-except ImportError as missing:  # pragma: no cover -- the tests run with the extra installed
+except ImportError as missing:
     raise ImportError(
         "newsparse.datatrove needs DataTrove, which is not installed: "
         "pip install 'newsparse[datatrove]'"
