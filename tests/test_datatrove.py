@@ -253,14 +253,17 @@ def test_a_file_over_max_bytes_is_refused_on_any_file_system(tmp_path: Path) -> 
     (tmp_path / "a.txt").write_bytes(seed)
     memory = fsspec.filesystem("memory")
     memory.pipe_file(f"/{tmp_path.name}/a.txt", seed)
-    for folder in (str(tmp_path), f"memory:///{tmp_path.name}"):
-        small = NewsparseReader(folder, max_bytes=len(seed) - 1)
-        assert list(small.run()) == []
-        assert small.stats["newsparse_error.too-large"].total == 1
-        exact = NewsparseReader(folder, max_bytes=len(seed))
-        [document] = exact.run()
-        assert document.id.endswith("/a.txt")
-        assert document.metadata["title"]
+    try:
+        for folder in (str(tmp_path), f"memory:///{tmp_path.name}"):
+            small = NewsparseReader(folder, max_bytes=len(seed) - 1)
+            assert list(small.run()) == []
+            assert small.stats["newsparse_error.too-large"].total == 1
+            exact = NewsparseReader(folder, max_bytes=len(seed))
+            [document] = exact.run()
+            assert document.id.endswith("/a.txt")
+            assert document.metadata["title"]
+    finally:
+        memory.rm(f"/{tmp_path.name}", recursive=True)  # the memory file system is the process's
 
 
 @slow
