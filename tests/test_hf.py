@@ -6,6 +6,7 @@ import datetime
 import importlib
 import json
 import os
+import pickle
 import subprocess
 import sys
 from collections import Counter
@@ -36,7 +37,7 @@ from newsparse import (  # noqa: E402
     parse_file,
 )
 from newsparse._cli.main import _outcome, main  # noqa: E402
-from newsparse._corpus.arrow import arrow_schema, from_arrow_row  # noqa: E402
+from newsparse._corpus.arrow import arrow_schema, arrow_table, from_arrow_row  # noqa: E402
 from newsparse._corpus.outputs import open_file_output  # noqa: E402
 from newsparse._corpus.writers import ParquetRows  # noqa: E402
 from newsparse.hf import _split, features, to_dataset, to_iterable_dataset  # noqa: E402
@@ -120,6 +121,8 @@ def test_a_dataset_holds_the_commands_rows(
 
 def test_a_dataset_keeps_what_articles_hold(corpus: list[Path]) -> None:
     rows = to_dataset(corpus).to_list()
+    records = [record for result in iter_results(corpus) for record in result.records()]
+    same_rows(rows, arrow_table(records).to_pylist())
     back = [Article.from_dict(from_arrow_row(row)) for row in rows if row["error"] is None]
     assert back == [a for r in iter_results(corpus) for a in r.articles]
 
@@ -164,6 +167,14 @@ def test_an_iterable_dataset_gives_the_commands_rows(
     assert dataset.features == features()
     assert dataset.num_shards == (len(corpus) if shards is None else shards)
     same_rows(list(dataset), command_rows)
+
+
+def test_an_iterable_dataset_pickles_as_dataloader_workers_need(
+    corpus: list[Path], command_rows: list[Any]
+) -> None:
+    dataset = to_iterable_dataset(corpus, shards=3)
+    copy = pickle.loads(pickle.dumps(dataset))  # noqa: S301 -- our own object
+    same_rows(list(copy), command_rows)
 
 
 def test_the_shards_split_between_nodes(corpus: list[Path], command_rows: list[Any]) -> None:
