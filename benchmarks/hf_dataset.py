@@ -12,7 +12,9 @@ Runs, alternated so that a slow spell of a shared machine hits them alike, best 
 - the same with ``cache_dir=`` (the Arrow file written, the dataset mapped from it).
 
 It prints the wall times, their ratios to the command's (the target of issue 18 is 1.25x
-for the call) and the load average before and after, and checks that the dataset's rows are the
+for the call), the peak RSS of the process that made the dataset (which, with
+``cache_dir=``, should not grow with the corpus: run it on two sizes) and the load average
+before and after, and checks that the dataset's rows are the
 Parquet file's.  Make a corpus with ``python -m benchmarks.devcorpus /tmp/hfc --files 5000``.
 The exit status is 1 when the call takes more than 1.25x the command or the rows differ.
 """
@@ -22,6 +24,7 @@ from __future__ import annotations
 import argparse
 import json
 import os
+import resource
 import subprocess
 import sys
 import tempfile
@@ -48,7 +51,9 @@ def _child(corpus: str, jobs: int, glob: str | None, cache_dir: str | None, chec
         import pyarrow.parquet as pq  # noqa: PLC0415
 
         same = dataset.to_list() == pq.read_table(check).to_pylist()
+    peak = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024  # KiB on Linux
     report = {"import": imported - start, "call": built - imported, "rows": len(dataset)}
+    report["peak"] = peak
     sys.stdout.write(json.dumps({**report, "same": same}) + "\n")
     return 0
 
@@ -129,9 +134,11 @@ def main(argv: list[str] | None = None) -> int:
         f"newsparse parse -o out.parquet: {command:.2f} s (the whole process)",
         f"to_dataset: {memory['call']:.2f} s the call ({ratio:.2f}x the command), "
         f"{memory['process']:.2f} s the process ({memory['process'] / command:.2f}x; "
-        f"importing datasets and newsparse.hf {memory['import']:.2f} s)",
+        f"importing datasets and newsparse.hf {memory['import']:.2f} s); "
+        f"peak RSS {memory['peak']:.0f} MiB",
         f"to_dataset(cache_dir=): {mapped['call']:.2f} s the call "
-        f"({mapped['call'] / command:.2f}x), {mapped['process']:.2f} s the process",
+        f"({mapped['call'] / command:.2f}x), {mapped['process']:.2f} s the process; "
+        f"peak RSS {mapped['peak']:.0f} MiB",
         f"the rows are the Parquet file's: {checked['same']}",
     ]
     sys.stdout.write("\n".join(lines) + "\n")
