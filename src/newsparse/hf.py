@@ -10,10 +10,11 @@ docs/schema.md) as their ``Features``::
 
 :func:`to_dataset` parses as the command does (in *jobs* worker processes that
 turn each file's records into Arrow rows), builds a ``pyarrow`` table every
-1,000 records and makes the dataset from those tables, never from Python
-objects.  Without *cache_dir* the tables stay in memory; with it they are
-written as they are built to an Arrow file there, which the dataset maps
-into memory, so that a corpus larger than memory fits.
+1,000 records and makes the dataset from those tables as they are (not through
+``Dataset.from_list``, pandas or a generator).  Without *cache_dir* the
+tables stay in memory; with it they are written as they are built to an
+Arrow file there, which the dataset maps into memory, so that a corpus
+larger than memory fits.
 
 :func:`to_iterable_dataset` parses nothing up front: each of its shards is
 parsed when it is read, so that ``DataLoader`` workers (or
@@ -28,6 +29,7 @@ from __future__ import annotations
 
 import contextlib
 import importlib.util
+import itertools
 import os
 import secrets
 import tempfile
@@ -177,12 +179,13 @@ def _shard_rows(
     jobs: int,
     registry: FormatRegistry | None,
 ) -> Iterator[dict[str, Any]]:
-    """The rows of *shards*, parsed as they are read (the generator of the iterable dataset)."""
-    for shard in shards:
-        for table in _tables(
-            shard, format=format, strict=strict, glob=glob, jobs=jobs, registry=registry
-        ):
-            yield from table.to_pylist()
+    """The rows of *shards*, parsed as they are read (the generator of the iterable dataset):
+    one run over them all, so that with *jobs* > 1 one pool of workers parses every shard."""
+    every = itertools.chain.from_iterable(shards)
+    for table in _tables(
+        every, format=format, strict=strict, glob=glob, jobs=jobs, registry=registry
+    ):
+        yield from table.to_pylist()
 
 
 def _split(items: list[str], shards: int) -> list[list[str]]:
