@@ -268,3 +268,28 @@ def test_a_bounded_read_gives_the_bytes_up_to_one_over_the_limit(
     if said is not None:
         file.size = said  # type: ignore[attr-defined]
     assert _read_bounded(file, limit) == content[: limit + 1]
+
+
+@slow
+def test_an_archive_in_the_folder_gives_the_documents_of_its_members(tmp_path: Path) -> None:
+    from newsparse.datatrove import NewsparseReader  # noqa: PLC0415
+    from tests.archives import write_zip  # noqa: PLC0415
+    from tests.test_archives import corpus_members, unpacked  # noqa: PLC0415
+
+    members = corpus_members()
+    local = unpacked(tmp_path / "corpus", members)
+    (tmp_path / "packed").mkdir()
+    archive = write_zip(tmp_path / "packed" / "corpus.zip", members)
+    out = tmp_path / "out.jsonl"
+    assert main(["parse", str(local), "-q", "-o", str(out)]) == 1  # some files fail
+    expected = expected_documents(read_jsonl([out]))
+    documents, stats = run(NewsparseReader(str(tmp_path / "packed")), tmp_path / "run",
+                           tasks=1, workers=1)  # fmt: skip
+    found = {
+        key.removeprefix("zip://").replace(f"::{archive}", ""): value
+        for key, value in by_id(documents).items()
+    }
+    assert found == {key.removeprefix(f"{local}/"): value for key, value in expected.items()}
+    assert reader_stats(stats)["newsparse_errors"] == sum(
+        1 for record in read_jsonl([out]) if "error" in record
+    )

@@ -60,6 +60,7 @@ from newsparse._corpus.escape import storable_text, stored_path
 from newsparse._errors import InputError
 from newsparse._model.corpus_profile import CorpusProfile
 from newsparse._model.records import Article
+from newsparse._storage.archives import archive_kind, iter_members
 from newsparse._storage.fetched import Fetched
 from newsparse._text.lexicon import Lexicon
 
@@ -142,9 +143,28 @@ class NewsparseReader(BaseDiskReader):  # type: ignore[misc]  # DataTrove has no
         self._local = isinstance(self.data_folder.fs, LocalFileSystem)
 
     def read_file(self, filepath: str) -> Iterator[Document]:
-        """The Documents of the file at *filepath* (relative to the data folder)."""
-        with self.track_time(unit="file"):
-            result = self.parse(filepath)
+        """The Documents of the file at *filepath* (relative to the data folder); an archive
+        gives its members' (docs/storage.md), each member counted as a file."""
+        if archive_kind(filepath) is None:
+            with self.track_time(unit="file"):
+                result = self.parse(filepath)
+            yield from self.documents(result)
+            return
+        path: str = self.data_folder.resolve_paths(filepath)
+        try:
+            with self.data_folder.open(filepath, "rb") as stream:
+                for member in iter_members(stream, path, max_bytes=self.max_bytes):
+                    with self.track_time(unit="file"):
+                        result = parse_one(
+                            member, format=self.format, strict=self.strict,
+                            max_bytes=self.max_bytes, registry=self.registry,
+                        )  # fmt: skip
+                    yield from self.documents(result)
+        except OSError as error:
+            yield from self.documents(FileResult(path=path, error=_unreadable(path, error)))
+
+    def documents(self, result: FileResult) -> Iterator[Document]:
+        """The Documents of one file's :class:`~newsparse.FileResult`; its error counted."""
         if result.error is not None:
             # Counted before any Document is yielded: a limit reached in this file still counts it.
             self.stat_update("newsparse_errors", f"newsparse_error.{result.error.code}")
@@ -197,11 +217,15 @@ class NewsparseReader(BaseDiskReader):  # type: ignore[misc]  # DataTrove has no
                 "is a directory; pass article files", code="is-a-directory", path=path
             )
         except OSError as error:
-            return InputError(
-                f"cannot read the file ({error.strerror or error}); check its permissions",
-                code="unreadable",
-                path=path,
-            )
+            return _unreadable(path, error)
+
+
+def _unreadable(path: str, error: OSError) -> InputError:
+    return InputError(
+        f"cannot read the file ({error.strerror or error}); check its permissions",
+        code="unreadable",
+        path=path,
+    )
 
 
 def _read_bounded(file: IO[bytes], limit: int) -> bytes:
