@@ -22,14 +22,17 @@ class _RawName(zipfile.ZipInfo):
         return self.raw, self.flag_bits
 
 
-def write_zip(path: Path, members: Members, *, utf8_flag: bool = False) -> Path:
-    """A zip at *path* holding *members*, their names as their bytes (bit 11 per *utf8_flag*)."""
+def write_zip(
+    path: Path, members: Members, *, utf8_flag: bool = False, flagged: frozenset[int] = frozenset()
+) -> Path:
+    """A zip at *path* holding *members*, their names as their bytes (bit 11 set for all with
+    *utf8_flag*, else for the members whose index is in *flagged*)."""
     with zipfile.ZipFile(path, "w", compression=zipfile.ZIP_DEFLATED) as archive:
-        for raw, data in members:
+        for number, (raw, data) in enumerate(members):
             info = _RawName(raw.decode("cp437"), date_time=(2024, 1, 29, 0, 0, 0))
             info.raw = raw
             info.compress_type = zipfile.ZIP_DEFLATED
-            if utf8_flag:
+            if utf8_flag or number in flagged:
                 info.flag_bits |= 0x800
             archive.writestr(info, data)
     return path

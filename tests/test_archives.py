@@ -308,3 +308,30 @@ def test_fsspec_opens_a_member_by_the_name_its_record_gives(tmp_path: Path, name
         assert isinstance(item, Fetched)
         with fsspec.open(item.name, "rb") as opened:
             assert opened.read() == data
+
+
+def test_two_members_whose_names_read_alike_keep_names_of_their_own(tmp_path: Path) -> None:
+    name = "خبر.txt"
+    path = write_zip(tmp_path / "a.zip", [(name.encode(), b"one"), (name.encode("cp1256"), b"two")],
+                     flagged=frozenset({0}))  # fmt: skip
+    first, second = list(list_files(path))
+    assert first == Fetched(name=f"zip://خبر.txt::{path}", data=b"one")
+    assert isinstance(second, Fetched)
+    assert (
+        second.name
+        == "zip://" + "خبر.txt".encode("cp1256").decode("utf-8", "surrogateescape") + f"::{path}"
+    )
+    assert read_bytes(second.name, max_bytes=10) == b"two"
+
+
+def test_a_member_that_cannot_be_read_again_says_why(tmp_path: Path) -> None:
+    archive = write_zip(tmp_path / "a.zip", [(b"big.txt", b"x" * 100)])
+    with pytest.raises(InputError) as raised:
+        read_bytes(f"zip://big.txt::{archive}", max_bytes=10)
+    assert raised.value.code == "too-large"
+    with pytest.raises(InputError) as missing:
+        read_bytes(f"zip://big.txt::{tmp_path}/gone.zip", max_bytes=10)
+    assert missing.value.code == "not-found"
+    with pytest.raises(InputError) as directory:
+        read_bytes(f"zip://big.txt::{tmp_path}", max_bytes=10)
+    assert directory.value.code == "is-a-directory"

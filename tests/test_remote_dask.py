@@ -101,3 +101,13 @@ def test_learning_from_s3_on_the_cluster_gives_the_local_profile(
     profile = dask_learn(url, partition_size=7, storage_options=s3.options)
     assert profile == learn(corpus)
     assert profile.outlets
+
+
+def test_a_pattern_of_urls_lists_the_matching_objects(s3: S3Server, corpus: Path) -> None:
+    from newsparse.dask import list_paths  # noqa: PLC0415
+
+    url = upload(s3, corpus, "corpus/")
+    found = list_paths(f"{url}*.txt", storage_options=s3.options)
+    assert found == sorted(f"{url}{path.name}" for path in corpus.glob("*.txt"))
+    [none] = list_paths(f"{url}*.nothing", storage_options=s3.options)
+    assert getattr(none, "code", None) == "no-files"

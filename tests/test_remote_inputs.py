@@ -227,3 +227,39 @@ def test_s3_to_s3_parquet_holds_the_rows_of_the_local_run(
             "path": local_path,
             "error": local_error,
         }
+
+
+def test_a_url_that_cannot_be_read_or_listed_says_why(tmp_path: Path) -> None:
+    with pytest.raises(InputError) as unknown:
+        parse_file("nosuch://bucket/a.txt")
+    assert unknown.value.code == "unreadable"
+    assert "nosuch" in unknown.value.message
+    with pytest.raises(InputError) as directory:
+        parse_file(f"file://{tmp_path}")
+    assert directory.value.code == "is-a-directory"
+    [listed] = list(list_files("nosuch://bucket/corpus/"))
+    assert isinstance(listed, InputError)
+    assert listed.code == "unreadable"
+    assert listed.message.startswith("cannot list it")
+
+
+def test_a_batch_that_fails_as_a_whole_reads_each_file_alone(tmp_path: Path) -> None:
+    from newsparse._storage.fetched import Fetched  # noqa: PLC0415
+    from newsparse._storage.reading import fetch_many  # noqa: PLC0415
+
+    (tmp_path / "a.txt").write_bytes(b"one")
+    good, bad = fetch_many([f"file://{tmp_path}/a.txt", "nosuch://b/c.txt"], {}, 100)
+    assert good == Fetched(name=f"file://{tmp_path}/a.txt", data=b"one")
+    assert isinstance(bad, InputError)
+    assert bad.code == "unreadable"
+
+
+def test_a_profile_that_cannot_be_written_to_its_url_leaves_a_clear_error(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    corpus = tmp_path / "outlets"
+    corpus.mkdir()
+    outlet_corpus(corpus, 4)
+    assert main(["learn", "-q", str(corpus), "-o", "nosuch://bucket/p.json"]) == 74
+    said = capsys.readouterr().err
+    assert "nosuch://bucket/p.json: cannot write the profile" in said

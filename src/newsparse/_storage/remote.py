@@ -7,7 +7,7 @@ from typing import Any
 
 from newsparse._storage.options import StorageOptions
 
-__all__ = ["MISSING_EXTRA", "MISSING_OUTPUT_EXTRA", "filesystem", "is_url", "missing_fsspec"]
+__all__ = ["MISSING_EXTRA", "MISSING_OUTPUT_EXTRA", "filesystem", "is_url", "remote_files"]
 
 # A scheme (RFC 3986: a letter, then letters, digits, "+", "-", ".") and "://", or an fsspec
 # chain ("simplecache::s3://..."). One letter is a Windows drive ("C://" is not written).
@@ -33,15 +33,6 @@ def is_url(path: str) -> bool:
     (True, False, False)
     """
     return _URL.match(path) is not None
-
-
-def missing_fsspec() -> bool:
-    """Whether fsspec cannot be imported (the ``remote`` extra is not installed)."""
-    try:
-        import fsspec  # noqa: F401, PLC0415 -- optional extra
-    except ImportError:
-        return True
-    return False
 
 
 def filesystem(url: str, options: StorageOptions) -> tuple[Any, str]:
