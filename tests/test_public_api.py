@@ -19,7 +19,9 @@ import newsparse
 
 ROOT = Path(__file__).resolve().parent.parent
 REFERENCE = (ROOT / "docs" / "reference.md").read_text(encoding="utf-8")
-PUBLIC_MODULES = ("newsparse", "newsparse.testing", "newsparse.kit", "newsparse.dask")
+PUBLIC_MODULES = (
+    "newsparse", "newsparse.testing", "newsparse.kit", "newsparse.dask", "newsparse.spark"
+)  # fmt: skip
 
 
 @pytest.fixture(scope="module")
@@ -36,7 +38,7 @@ def _exports(module: griffe.Module) -> list[str]:
 
 def test_the_public_submodules_are_testing_kit_and_dask() -> None:
     found = {info.name for info in pkgutil.iter_modules(newsparse.__path__) if info.name[0] != "_"}
-    assert found == {"testing", "kit", "dask"}
+    assert found == {"testing", "kit", "dask", "spark"}
 
 
 @pytest.mark.parametrize("name", PUBLIC_MODULES)
@@ -117,6 +119,6 @@ def test_the_reference_documents_exactly_the_public_api(name: str) -> None:
     module = importlib.import_module(name)
     if name == "newsparse":
         rendered = set(re.findall(r"^::: newsparse\.(\w+)\s*$", REFERENCE, flags=re.MULTILINE))
-        assert rendered - {"testing", "kit", "dask"} == set(module.__all__)
+        assert rendered - {"testing", "kit", "dask", "spark"} == set(module.__all__)
     else:
         assert re.search(rf"^::: {re.escape(name)}\s*$", REFERENCE, flags=re.MULTILINE)

@@ -23,14 +23,12 @@ from tests.helpers import CHROME, DATA, SEEDS, outlet_corpus
 
 F = TypeVar("F", bound=Callable[..., Any])
 
-# pyspark's own complaint about the pandas installed here, raised where a DataFrame is built.
-PANDAS_WARNING = "ignore:PySpark does not yet fully support pandas:FutureWarning"
 NO_JAVA = "Spark needs a Java runtime on PATH and there is none"
 
 
 def spark_test(test: F) -> F:
     """Mark a test that runs on the Spark session: slow, and skipped without Java."""
-    marked: F = pytest.mark.slow(pytest.mark.filterwarnings(PANDAS_WARNING)(test))
+    marked: F = pytest.mark.slow(test)
     skipped: F = pytest.mark.skipif(shutil.which("java") is None, reason=NO_JAVA)(marked)
     return skipped
 
@@ -57,6 +55,7 @@ def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
             .config("spark.sql.shuffle.partitions", "2")
             .config("spark.sql.warehouse.dir", str(here / "warehouse"))
             .config("spark.local.dir", str(here / "local"))
+            .config("spark.executorEnv.PYTHONPATH", source)  # in a JVM that another test started
             .getOrCreate()
         )
         session.sparkContext.setLogLevel("ERROR")
@@ -157,6 +156,20 @@ def test_listing_errors_a_glob_and_a_name_not_utf8(
 
 
 @spark_test
+def test_relative_paths_are_the_drivers_and_stay_relative(
+    spark: Any, corpus: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from newsparse.spark import to_spark_dataframe  # noqa: PLC0415
+
+    monkeypatch.chdir(corpus)
+    named = ["sub", "000.txt", "missing.txt"]
+    expected = command_rows(tmp_path, *named)
+    assert [row["path"] for row in expected] == ["sub/905.txt", "000.txt", "missing.txt"]
+    assert expected[2]["code"] == "not-found"
+    assert spark_rows(to_spark_dataframe(spark, named)) == expected
+
+
+@spark_test
 def test_a_profile_is_applied_on_the_executors(spark: Any, tmp_path: Path) -> None:
     from newsparse import learn  # noqa: PLC0415
     from newsparse.spark import to_spark_dataframe  # noqa: PLC0415
@@ -175,6 +188,25 @@ def test_a_profile_is_applied_on_the_executors(spark: Any, tmp_path: Path) -> No
     rows = spark_rows(to_spark_dataframe(spark, files, profile=profile, num_partitions=3))
     assert rows == expected
     assert spark_rows(to_spark_dataframe(spark, files, num_partitions=3)) == plain
+
+
+@spark_test
+def test_a_lexicon_is_applied_on_the_executors(spark: Any, tmp_path: Path) -> None:
+    from newsparse import Lexicon  # noqa: PLC0415
+    from newsparse.spark import to_spark_dataframe  # noqa: PLC0415
+
+    persons = tmp_path / "persons.txt"
+    persons.write_text("# newsparse lexicon: persons\nحمدوك\n", encoding="utf-8")
+    dump = tmp_path / "a.txt"
+    dump.write_text(
+        "عنوان الخبر\nتاريخ النشر: 29th, January 2024 GMT\nنص الخبر.\n"
+        "الكلمات الدلالية: عبد الله حمدوك السودان\n",
+        encoding="utf-8",
+    )
+    expected = command_rows(tmp_path, str(dump), "--lexicon", str(persons))
+    assert expected[0]["keywords"] == ["عبد الله حمدوك", "السودان"]  # one name, not two
+    frame = to_spark_dataframe(spark, [dump], lexicon=Lexicon.read(persons))
+    assert spark_rows(frame) == expected
 
 
 @spark_test

@@ -19,9 +19,11 @@ run a Python with newsparse installed (``PYSPARK_PYTHON``).
 
 from __future__ import annotations
 
+import contextlib
 import glob as globbing
 import math
 import os
+import warnings
 from collections.abc import Iterable, Iterator
 from functools import partial
 from typing import Any, Final
@@ -45,12 +47,12 @@ from newsparse._formats.contract import FormatRegistry
 from newsparse._model.corpus_profile import CorpusProfile
 from newsparse._text.lexicon import Lexicon
 
-__all__ = ["FILES_PER_PARTITION", "spark_schema", "to_spark_dataframe"]
+__all__ = ["FILES_PER_PARTITION", "list_paths", "spark_schema", "to_spark_dataframe"]
 
-FILES_PER_PARTITION: Final = 256
-"""The files in one partition when ``num_partitions`` is not given (docs/scaling.md#spark
-says how it was measured); there are never fewer partitions than Spark's default
-parallelism, so that every core has work."""
+FILES_PER_PARTITION: Final = 1024
+"""The files in one partition when ``num_partitions`` is not given (docs/scaling.md, "A
+cluster: Spark", has the measurement); there are never fewer partitions than Spark's
+default parallelism, so that every core has work."""
 
 # Rows per Arrow record batch an executor yields: the Parquet output's row group size, so
 # that a partition of any size takes bounded memory.
@@ -79,10 +81,13 @@ def spark_schema() -> StructType:
 
 
 def list_paths(paths: PathsArgument, *, glob: str | None = None) -> list[Listed]:
-    """The files *paths* stand for, in a stable order: a glob pattern
-    (``"corpus/**/*.txt"``), a file, a directory (recursively, its files' names
-    filtered by *glob*) or a list of those; a directory or a pattern that stands
-    for no file gives its ``no-files`` error in its place."""
+    """The files *paths* stand for, as :func:`to_spark_dataframe` lists them, in a stable
+    order: a glob pattern (``"corpus/**/*.txt"``), a file, a directory (recursively, its
+    files' names filtered by *glob*) or a list of those; a directory or a pattern that
+    stands for no file gives its ``no-files`` error in its place.
+
+    .. versionadded:: 0.2.0
+    """
     if isinstance(paths, str) and _WILDCARDS & set(paths):
         matched = sorted(globbing.glob(paths, recursive=True))
         return [*matched] if matched else [no_files(paths)]
@@ -132,35 +137,56 @@ def to_spark_dataframe(
     parse = partial(
         _parse_partition,
         listed=tuple(listed),
+        here=os.getcwd(),
         format=format,
         strict=strict,
         registry=chosen_registry(None, lexicon, profile),
     )
-    return frame.mapInArrow(parse, spark_schema())
+    with warnings.catch_warnings():
+        # mapInArrow is built on pandas_udf, which warns about the pandas installed; this
+        # path never uses pandas (Arrow batches in and out), so the warning says nothing here.
+        warnings.filterwarnings(
+            "ignore", "PySpark does not yet fully support pandas", FutureWarning
+        )
+        return frame.mapInArrow(parse, spark_schema())
 
 
 def _parse_partition(
     batches: Iterable[Any],
     *,
     listed: tuple[InputError, ...],
+    here: str,
     format: str | None,
     strict: bool,
     registry: FormatRegistry | None,
 ) -> Iterator[Any]:
-    """The Arrow record batches of the files of one partition (on an executor)."""
+    """The Arrow record batches of the files of one partition (on an executor).
+
+    A relative path is relative to the driver's directory *here*: records keep paths as
+    given (as the command's do, error messages included), so the files are read from
+    there.  A Python worker runs one task at a time, so the change of directory is the
+    task's alone; where *here* does not exist (another machine), paths are the worker's.
+    """
     encoder = ParquetRows()
     groups = _RowGroups()
-    for batch in batches:
-        for path, error in zip(
-            batch.column(0).to_pylist(), batch.column(1).to_pylist(), strict=True
-        ):
-            item: Listed = listed[error] if path is None else os.fsdecode(path)
-            groups.add(_file_rows(item, encoder, format=format, strict=strict, registry=registry))
-            if groups.rows >= _BATCH_ROWS:
-                yield from groups.table().to_batches()
-    table = groups.table()
-    if table is not None:
-        yield from table.to_batches()
+    before = os.getcwd()
+    try:
+        with contextlib.suppress(OSError):
+            os.chdir(here)
+        for batch in batches:
+            for path, error in zip(
+                batch.column(0).to_pylist(), batch.column(1).to_pylist(), strict=True
+            ):
+                item: Listed = listed[error] if path is None else os.fsdecode(path)
+                rows = _file_rows(item, encoder, format=format, strict=strict, registry=registry)
+                groups.add(rows)
+                if groups.rows >= _BATCH_ROWS:
+                    yield from groups.table().to_batches()
+        table = groups.table()
+        if table is not None:
+            yield from table.to_batches()
+    finally:
+        os.chdir(before)
 
 
 def _file_rows(
