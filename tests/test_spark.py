@@ -39,6 +39,9 @@ def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
     pytest.importorskip("pyspark")
     from pyspark.sql import SparkSession  # noqa: PLC0415 -- optional extra
 
+    left = SparkSession.getActiveSession()
+    if left is not None:  # one that a failed example left running has none of this setup
+        left.stop()
     here = tmp_path_factory.mktemp("spark")
     source = str(Path(newsparse.__file__).resolve().parents[1])
     with pytest.MonkeyPatch.context() as patch:
