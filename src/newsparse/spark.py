@@ -12,7 +12,9 @@ out.parquet`` writes them (an article's row, or a failed file's error row),
 in the same order, with the columns of :func:`spark_schema` (which is
 :func:`~newsparse._corpus.arrow.arrow_schema` in Spark's types).  The
 executors must see the files at the same paths (a shared file system) and
-run a Python with newsparse installed (``PYSPARK_PYTHON``).
+run a Python with newsparse installed (``PYSPARK_PYTHON``); the session must
+be a classic one, not Spark Connect (the paths go out through its
+``sparkContext``).
 
 .. versionadded:: 0.2.0
 """
