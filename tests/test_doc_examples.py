@@ -21,7 +21,7 @@ and ``python`` first on ``PATH``:
   and, when they show an article record, follow ``docs/article.schema.json``.
 
 Blocks in any other language (``text``) are not run.  The few that cannot
-run here (they install packages, need a Spark cluster or run for minutes)
+run here (they install packages or run for minutes)
 are listed in ``NOT_RUN`` with the reason; a listed block that no longer
 exists fails the test too, so the list cannot go stale, and a shell block
 that would install or build anything fails unless it is listed.
@@ -74,7 +74,6 @@ NOT_RUN: dict[tuple[str, str], str] = {
     ("docs/performance.md", "NEWSPARSE_COMPILE=1 pip install"): (
         "installs from PyPI and compiles; tests/test_compiled.py builds and installs the wheel"
     ),
-    ("docs/scaling.md", "import json"): "needs pyspark and a Spark cluster",
 }
 """(page, start of the first line of the block) -> why the block is not run."""
 

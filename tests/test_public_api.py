@@ -26,6 +26,7 @@ PUBLIC_MODULES = (
     "newsparse.dask",
     "newsparse.datatrove",
     "newsparse.hf",
+    "newsparse.spark",
 )
 
 
@@ -43,7 +44,7 @@ def _exports(module: griffe.Module) -> list[str]:
 
 def test_the_public_submodules_are_testing_kit_dask_and_the_pipelines() -> None:
     found = {info.name for info in pkgutil.iter_modules(newsparse.__path__) if info.name[0] != "_"}
-    assert found == {"testing", "kit", "dask", "datatrove", "hf"}
+    assert found == {"testing", "kit", "dask", "datatrove", "hf", "spark"}
 
 
 @pytest.mark.parametrize("name", PUBLIC_MODULES)
@@ -124,6 +125,8 @@ def test_the_reference_documents_exactly_the_public_api(name: str) -> None:
     module = importlib.import_module(name)
     if name == "newsparse":
         rendered = set(re.findall(r"^::: newsparse\.(\w+)\s*$", REFERENCE, flags=re.MULTILINE))
-        assert rendered - {"testing", "kit", "dask", "datatrove", "hf"} == set(module.__all__)
+        assert rendered - {"testing", "kit", "dask", "datatrove", "hf", "spark"} == set(
+            module.__all__
+        )
     else:
         assert re.search(rf"^::: {re.escape(name)}\s*$", REFERENCE, flags=re.MULTILINE)
