@@ -31,6 +31,7 @@ from newsparse._corpus.arrow import arrow_schema, article_row, to_arrow_row
 from newsparse._corpus.batch import FileResult, Listed, error_record, parse_one
 from newsparse._corpus.escape import stored_path
 from newsparse._corpus.learn import learn_results, observations
+from newsparse._corpus.outputs import _RowGroups
 from newsparse._corpus.paths import list_files, no_files
 from newsparse._formats.builtin import tuned_registry
 from newsparse._learn.learner import Learner
@@ -131,8 +132,15 @@ def to_dataframe(
     lexicon: Lexicon | None = None,
     profile: CorpusProfile | None = None,
 ) -> Any:
-    """A ``dask.dataframe.DataFrame`` with one row per record and the Parquet output's columns."""
-    meta = arrow_schema().empty_table().to_pandas()
+    """A ``dask.dataframe.DataFrame`` with one row per record and the Parquet output's columns.
+
+    Each partition is made on its worker as one ``pyarrow.Table`` of
+    :func:`arrow_schema` (as ``newsparse parse -o out.parquet`` makes its row
+    groups), and its columns are pyarrow-backed (``pandas.ArrowDtype``), so
+    ``to_parquet(out, schema=arrow_schema())`` writes the command's values.
+    """
+    import dask.dataframe as dd  # noqa: PLC0415 -- dask[dataframe], beside dask.bag
+
     results = results_bag(
         paths,
         format=format,
@@ -141,7 +149,21 @@ def to_dataframe(
         lexicon=lexicon,
         profile=profile,
     )
-    return results.map(_rows).flatten().to_dataframe(meta=meta)
+    frames = results.map_partitions(_frame).to_delayed()
+    return dd.from_delayed(frames, meta=_frame(()), verify_meta=False)
+
+
+def _frame(results: Iterable[FileResult]) -> Any:
+    """The pandas frame of one partition, made from one Arrow table of its files' rows."""
+    import pandas as pd  # type: ignore[import-untyped]  # noqa: PLC0415 -- with dask[dataframe]
+
+    groups = _RowGroups()
+    for result in results:
+        groups.add(_rows(result))
+    table = groups.table()
+    if table is None:
+        table = groups.schema.empty_table()
+    return table.to_pandas(types_mapper=pd.ArrowDtype)
 
 
 def _rows(result: FileResult) -> list[dict[str, Any]]:
