@@ -67,38 +67,61 @@ class Pipeline(NamedTuple):
 
     name: str
     reference: str | None  # None: a reference itself, or shown only
-    run: Callable[[str, Path, int], tuple[float, int]]
+    run: Callable[[str, Path, int], Measured]
 
 
-# The children: each returns (seconds of the work, what it counted).
+class Measured(NamedTuple):
+    """What a child measured: wall seconds, CPU seconds (None: not known), what it counted."""
+
+    seconds: float
+    cpu: float | None
+    counted: int
 
 
-def _command(kind: str, corpus: str, out: Path, _size: int) -> tuple[float, int]:
+def _cpu() -> float:
+    """CPU seconds of this process and of its children that have been waited for."""
+    times = os.times()
+    return times.user + times.system + times.children_user + times.children_system
+
+
+def _clocked(work: Callable[[], int]) -> Measured:
+    """*work* timed: its pool's workers end (and are waited for) before it returns."""
+    wall, cpu = time.perf_counter(), _cpu()
+    count = work()
+    return Measured(time.perf_counter() - wall, _cpu() - cpu, count)
+
+
+# The children, one a path.
+
+
+def _command(kind: str, corpus: str, out: Path, _size: int) -> Measured:
     from newsparse._cli.main import main  # noqa: PLC0415
 
     target = out / f"x.{kind}"
-    start = time.perf_counter()
-    main(["parse", corpus, "--jobs", "2", "-o", str(target), "--quiet"])
-    seconds = time.perf_counter() - start
+    measured = _clocked(
+        lambda: main(["parse", corpus, "--jobs", "2", "-o", str(target), "--quiet"])
+    )
     if kind == "jsonl":
         with target.open("rb") as lines:
-            return seconds, sum(1 for _ in lines)
+            return measured._replace(counted=sum(1 for _ in lines))
     import pyarrow.parquet as pq  # noqa: PLC0415
 
-    return seconds, int(pq.ParquetFile(target).metadata.num_rows)
+    return measured._replace(counted=int(pq.ParquetFile(target).metadata.num_rows))
 
 
-def _iter_results(jobs: int, corpus: str, _out: Path, _size: int) -> tuple[float, int]:
+def _iter_results(jobs: int, corpus: str, _out: Path, _size: int) -> Measured:
     from newsparse import iter_results  # noqa: PLC0415
 
-    start = time.perf_counter()
-    records = 0
-    for result in iter_results(corpus, jobs=jobs):
-        records += len(result.articles) + (result.error is not None)
-    return time.perf_counter() - start, records
+    def work() -> int:
+        records = 0
+        for result in iter_results(corpus, jobs=jobs):
+            records += len(result.articles) + (result.error is not None)
+        return records
+
+    return _clocked(work)
 
 
-def _on_a_cluster(work: Callable[[], int]) -> tuple[float, int]:
+def _on_a_cluster(work: Callable[[], int]) -> Measured:
     from distributed import Client, LocalCluster  # noqa: PLC0415
 
     with (
@@ -107,12 +130,14 @@ def _on_a_cluster(work: Callable[[], int]) -> tuple[float, int]:
     ):
         # The workers import what the tasks need before the clock starts.
         client.run(exec, "import newsparse.dask, pandas, pyarrow, dask.dataframe")
-        start = time.perf_counter()
-        count = work()
-        return time.perf_counter() - start, count
+        workers = sum(client.run(time.process_time).values())
+        measured = _clocked(work)
+        workers = sum(client.run(time.process_time).values()) - workers
+        assert measured.cpu is not None  # noqa: S101 -- _clocked always knows
+        return measured._replace(cpu=measured.cpu + workers)
 
 
-def _dask_results(corpus: str, _out: Path, size: int) -> tuple[float, int]:
+def _dask_results(corpus: str, _out: Path, size: int) -> Measured:
     from newsparse.dask import results_bag  # noqa: PLC0415
 
     def work() -> int:
@@ -122,7 +147,7 @@ def _dask_results(corpus: str, _out: Path, size: int) -> tuple[float, int]:
     return _on_a_cluster(work)
 
 
-def _dask_records(corpus: str, _out: Path, size: int) -> tuple[float, int]:
+def _dask_records(corpus: str, _out: Path, size: int) -> Measured:
     from newsparse.dask import records_bag  # noqa: PLC0415
 
     def work() -> int:
@@ -131,7 +156,7 @@ def _dask_records(corpus: str, _out: Path, size: int) -> tuple[float, int]:
     return _on_a_cluster(work)
 
 
-def _dask_parquet(corpus: str, out: Path, size: int) -> tuple[float, int]:
+def _dask_parquet(corpus: str, out: Path, size: int) -> Measured:
     from newsparse.dask import arrow_schema, to_dataframe  # noqa: PLC0415
 
     def work() -> int:
@@ -139,8 +164,7 @@ def _dask_parquet(corpus: str, out: Path, size: int) -> tuple[float, int]:
         frame.to_parquet(out / "frame", schema=arrow_schema(), write_index=False)
         return 0
 
-    seconds, _ = _on_a_cluster(work)
-    return seconds, _rows(out / "frame")
+    return _on_a_cluster(work)._replace(counted=_rows(out / "frame"))
 
 
 def _rows(directory: Path) -> int:
@@ -149,15 +173,13 @@ def _rows(directory: Path) -> int:
     return sum(int(pq.ParquetFile(part).metadata.num_rows) for part in directory.rglob("*.parquet"))
 
 
-def _hf(corpus: str, _out: Path, _size: int) -> tuple[float, int]:
+def _hf(corpus: str, _out: Path, _size: int) -> Measured:
     from newsparse.hf import to_dataset  # type: ignore[import-not-found,unused-ignore]  # noqa: PLC0415
 
-    start = time.perf_counter()
-    dataset = to_dataset(corpus, jobs=2)
-    return time.perf_counter() - start, len(dataset)
+    return _clocked(lambda: len(to_dataset(corpus, jobs=2)))
 
 
-def _datatrove(corpus: str, out: Path, _size: int) -> tuple[float, int]:
+def _datatrove(corpus: str, out: Path, _size: int) -> Measured:
     from datatrove.executor import LocalPipelineExecutor  # noqa: PLC0415
     from datatrove.pipeline.writers import JsonlWriter  # noqa: PLC0415
 
@@ -169,19 +191,22 @@ def _datatrove(corpus: str, out: Path, _size: int) -> tuple[float, int]:
         workers=2,
         logging_dir=str(out / "logs"),
     )
-    start = time.perf_counter()
-    executor.run()
-    seconds = time.perf_counter() - start
+
+    def work() -> int:
+        executor.run()
+        return 0
+
+    measured = _clocked(work)
     count = 0
     for part in (out / "dt").rglob("*"):
         if part.is_file():
             opened = gzip.open if part.suffix == ".gz" else open
             with opened(part, "rb") as lines:
                 count += sum(1 for _ in lines)
-    return seconds, count
+    return measured._replace(counted=count)
 
 
-def _spark(corpus: str, out: Path, _size: int) -> tuple[float, int]:
+def _spark(corpus: str, out: Path, _size: int) -> Measured:
     from pyspark.sql import SparkSession  # noqa: PLC0415
 
     from newsparse.spark import to_spark_dataframe  # type: ignore[import-not-found,unused-ignore]  # noqa: PLC0415
@@ -197,9 +222,9 @@ def _spark(corpus: str, out: Path, _size: int) -> tuple[float, int]:
         start = time.perf_counter()
         to_spark_dataframe(spark, corpus).write.parquet(str(out / "spark"))
         seconds = time.perf_counter() - start
-        return seconds, _rows(out / "spark")
     finally:
         spark.stop()
+    return Measured(seconds, None, _rows(out / "spark"))  # the JVM's CPU time is not seen here
 
 
 def _optional(module: str) -> str | None:
@@ -255,11 +280,11 @@ def _child(name: str, corpus: str, out: Path, size: int) -> int:
     """Run one path here and print what it measured as one JSON line."""
     (path,) = (path for path in _paths() if path.name == name)
     try:
-        seconds, count = path.run(corpus, out, size)
+        measured = path.run(corpus, out, size)
     except Exception as error:  # noqa: BLE001 -- reported, and the parent fails the path
         _say(json.dumps({"error": f"{type(error).__name__}: {error}"}))
         return 1
-    _say(json.dumps({"seconds": seconds, "count": count}))
+    _say(json.dumps(measured._asdict()))
     return 0
 
 
@@ -418,6 +443,7 @@ def _run(args: argparse.Namespace, corpus: str) -> int:
     best: dict[str, float] = {}
     counts: dict[str, int] = {}
     failed: dict[str, str] = {}
+    cpu: dict[str, float] = {}  # CPU seconds of the process tree, best of the rounds
     for round_ in range(args.repeat):
         turned = runs[round_ % len(runs) :] + runs[: round_ % len(runs)]
         _say(f"round {round_ + 1}: load average {_load()}")
@@ -430,25 +456,34 @@ def _run(args: argparse.Namespace, corpus: str) -> int:
                 _say(f"  {label}: failed: {measured['error']}")
                 continue
             best[label] = min(best.get(label, float("inf")), measured["seconds"])
-            counts[label] = measured["count"]
-            _say(f"  {label}: {measured['seconds']:.2f} s, {measured['count']} counted")
+            if measured.get("cpu") is not None:
+                cpu[label] = min(cpu.get(label, float("inf")), measured["cpu"])
+            counts[label] = measured["counted"]
+            spent = "" if measured.get("cpu") is None else f" ({measured['cpu']:.2f} s of CPU)"
+            _say(f"  {label}: {measured['seconds']:.2f} s{spent}, {measured['counted']} counted")
     _say(f"load average after: {_load()}")
     references = {label: paths[name].reference for label, name, _ in runs}
     expected = counts.get("command -o x.jsonl", counts.get("command -o x.parquet"))
     for label, count in counts.items():
         if expected is not None and count != expected:
             failed[label] = f"counted {count}, the command {expected}"
-    _say(f"\n| path | best of {args.repeat} | against | ratio | target {TARGET}x |")
-    _say("|---|---|---|---|---|")
+    _say(f"\n| path | time (best of {args.repeat}) | CPU | against | ratio | CPU ratio | target |")
+    _say("|---|---|---|---|---|---|---|")
     for label, _, _ in runs:
         reference = references[label]
         if label not in best:
             continue
-        ratio, verdict = "–", "–"
+        ratio, cpu_ratio, verdict = "–", "–", "–"
         if reference is not None and reference in best:
             value = best[label] / best[reference]
             ratio, verdict = f"{value:.2f}x", "met" if value <= TARGET else "**not met**"
-        _say(f"| {label} | {best[label]:.2f} s | {reference or '–'} | {ratio} | {verdict} |")
+            if label in cpu and reference in cpu:
+                cpu_ratio = f"{cpu[label] / cpu[reference]:.2f}x"
+        spent = f"{cpu[label]:.2f} s" if label in cpu else "–"
+        _say(
+            f"| {label} | {best[label]:.2f} s | {spent} | {reference or '–'} | {ratio} "
+            f"| {cpu_ratio} | {verdict} |"
+        )
     if "iter_results(jobs=1)" in best and "iter_results(jobs=2)" in best:
         speed_up = best["iter_results(jobs=1)"] / best["iter_results(jobs=2)"]
         _say(f"\niter_results jobs=2 over jobs=1: {speed_up:.2f}x")
