@@ -51,6 +51,7 @@ import shutil
 import subprocess
 import sys
 import tempfile
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -71,24 +72,50 @@ class Pipeline(NamedTuple):
 
 
 class Measured(NamedTuple):
-    """What a child measured: wall seconds, CPU seconds (None: not known), what it counted."""
+    """What a child measured: the seconds of the work, and what it counted."""
 
     seconds: float
-    cpu: float | None
     counted: int
 
 
-def _cpu() -> float:
-    """CPU seconds of this process and of its children that have been waited for."""
-    times = os.times()
-    return times.user + times.system + times.children_user + times.children_system
+_POLL = 0.05  # seconds between two looks at the CPU time of a child's process tree
+_TICK = os.sysconf("SC_CLK_TCK")
+_STARTED, _STOPPED = "@@started", "@@stopped"  # a child's lines around the timed work
+
+
+def tree_cpu(root: int) -> dict[int, float]:
+    """CPU seconds of *root* and every process below it (one scan of /proc), by pid."""
+    parents: dict[int, int] = {}
+    spent: dict[int, float] = {}
+    for entry in os.scandir("/proc"):
+        if entry.name.isdigit():
+            try:
+                with open(f"/proc/{entry.name}/stat", "rb") as stat:
+                    # the command name, in parentheses, may hold spaces: split after it
+                    fields = stat.read().rsplit(b")", 1)[1].split()
+            except OSError:  # it ended meanwhile
+                continue
+            pid = int(entry.name)
+            parents[pid] = int(fields[1])
+            spent[pid] = (int(fields[11]) + int(fields[12])) / _TICK  # utime + stime
+    below: dict[int, float] = {}
+    for pid, seconds in spent.items():
+        ancestor = pid
+        while ancestor > 1 and ancestor != root:
+            ancestor = parents.get(ancestor, 0)
+        if ancestor == root:
+            below[pid] = seconds
+    return below
 
 
 def _clocked(work: Callable[[], int]) -> Measured:
-    """*work* timed: its pool's workers end (and are waited for) before it returns."""
-    wall, cpu = time.perf_counter(), _cpu()
+    """*work* timed here; the parent, told when it starts and stops, takes its CPU time."""
+    _say(_STARTED)
+    wall = time.perf_counter()
     count = work()
-    return Measured(time.perf_counter() - wall, _cpu() - cpu, count)
+    seconds = time.perf_counter() - wall
+    _say(_STOPPED)
+    return Measured(seconds, count)
 
 
 # The children, one a path.
@@ -130,11 +157,7 @@ def _on_a_cluster(work: Callable[[], int]) -> Measured:
     ):
         # The workers import what the tasks need before the clock starts.
         client.run(exec, "import newsparse.dask, pandas, pyarrow, dask.dataframe")
-        workers = sum(client.run(time.process_time).values())
-        measured = _clocked(work)
-        workers = sum(client.run(time.process_time).values()) - workers
-        assert measured.cpu is not None  # noqa: S101 -- _clocked always knows
-        return measured._replace(cpu=measured.cpu + workers)
+        return _clocked(work)
 
 
 def _dask_results(corpus: str, _out: Path, size: int) -> Measured:
@@ -219,12 +242,15 @@ def _spark(corpus: str, out: Path, _size: int) -> Measured:
     )
     try:
         spark.sparkContext.parallelize(range(4), 2).map(lambda x: x).count()  # Python workers up
-        start = time.perf_counter()
-        to_spark_dataframe(spark, corpus).write.parquet(str(out / "spark"))
-        seconds = time.perf_counter() - start
+
+        def work() -> int:
+            to_spark_dataframe(spark, corpus).write.parquet(str(out / "spark"))
+            return 0
+
+        measured = _clocked(work)
     finally:
         spark.stop()
-    return Measured(seconds, None, _rows(out / "spark"))  # the JVM's CPU time is not seen here
+    return measured._replace(counted=_rows(out / "spark"))
 
 
 def _optional(module: str) -> str | None:
@@ -289,23 +315,54 @@ def _child(name: str, corpus: str, out: Path, size: int) -> int:
 
 
 def _measure(name: str, corpus: str, size: int) -> dict[str, Any]:
-    """Run one path in a fresh child process; its JSON line (with "error" when it failed)."""
+    """Run one path in a fresh child process; its JSON line (with "error" when it failed)
+    and the CPU seconds of the child's whole process tree while the work ran ("cpu").
+
+    The tree is read from /proc every _POLL seconds from outside, so a child runs as it
+    would alone (a thread of its own would make the command's pool use the forkserver), and
+    a worker that ends loses at most its last _POLL of CPU time.
+    """
     out = Path(tempfile.mkdtemp(prefix="newsparse-pipelines-"))
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(part for part in (env.get("PYTHONPATH"), str(ROOT)) if part)
     command = [sys.executable, "-m", "benchmarks.pipelines", "--child", name, corpus]
     command += ["--out", str(out), "--partition-size", str(size)]
+    lines: list[str] = []
+    first: dict[int, float] = {}
+    last: dict[int, float] = {}
+    done = threading.Event()
+
+    def poll(root: int) -> None:
+        while not done.wait(_POLL):
+            last.update(tree_cpu(root))
+
     try:
-        done = subprocess.run(  # noqa: S603 -- this interpreter, this script
-            command, cwd=ROOT, env=env, capture_output=True, text=True, check=False
-        )
+        with subprocess.Popen(  # noqa: S603 -- this interpreter, this script
+            command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        ) as child:
+            assert child.stdout is not None  # noqa: S101 -- a pipe was asked for
+            poller = threading.Thread(target=poll, args=(child.pid,), daemon=True)
+            for line in child.stdout:
+                if line.strip() == _STARTED:
+                    first = tree_cpu(child.pid)
+                    last = dict(first)
+                    poller.start()
+                elif line.strip() == _STOPPED:
+                    done.set()
+                    poller.join()
+                    last.update(tree_cpu(child.pid))
+                else:
+                    lines.append(line)
+            errors = child.stderr.read() if child.stderr is not None else ""
     finally:
+        done.set()
         shutil.rmtree(out, ignore_errors=True)
-    lines = done.stdout.strip().splitlines()
     try:
         measured: dict[str, Any] = json.loads(lines[-1])
     except (IndexError, ValueError):
-        measured = {"error": f"exit {done.returncode}: {done.stderr.strip()[-400:]}"}
+        return {"error": f"exit {child.returncode}: {errors.strip()[-400:]}"}
+    if last:
+        measured["cpu"] = sum(spent - first.get(pid, 0.0) for pid, spent in last.items())
     return measured
 
 
