@@ -65,13 +65,18 @@ def results_bag(
     *,
     format: str | None = None,
     strict: bool = False,
-    partition_size: int = 64,
+    partition_size: int = 256,
     lexicon: Lexicon | None = None,
     profile: CorpusProfile | None = None,
 ) -> db.Bag:
     """A bag of :class:`~newsparse.FileResult`, one per file, in path order; *lexicon*
     (a :class:`~newsparse.Lexicon`) splits the built-in formats' keywords, *profile* (a
-    :class:`~newsparse.CorpusProfile`) applies what a corpus taught."""
+    :class:`~newsparse.CorpusProfile`) applies what a corpus taught.
+
+    *partition_size* files make one task (256 by default: a task costs tens of
+    milliseconds of the scheduler's and workers' time, and ``to_dataframe`` took
+    1.5x to 1.7x the CPU time at 64; docs/scaling.md#measured).
+    """
     files = list_paths(paths)
     registry = None if lexicon is None and profile is None else tuned_registry(lexicon, profile)
     work = partial(parse_one, format=format, strict=strict, registry=registry)
@@ -84,7 +89,7 @@ def records_bag(
     *,
     format: str | None = None,
     strict: bool = False,
-    partition_size: int = 64,
+    partition_size: int = 256,
     lexicon: Lexicon | None = None,
     profile: CorpusProfile | None = None,
 ) -> db.Bag:
@@ -106,7 +111,7 @@ def articles_bag(
     *,
     format: str | None = None,
     strict: bool = False,
-    partition_size: int = 64,
+    partition_size: int = 256,
     lexicon: Lexicon | None = None,
     profile: CorpusProfile | None = None,
 ) -> db.Bag:
@@ -128,7 +133,7 @@ def to_dataframe(
     *,
     format: str | None = None,
     strict: bool = False,
-    partition_size: int = 64,
+    partition_size: int = 256,
     lexicon: Lexicon | None = None,
     profile: CorpusProfile | None = None,
 ) -> Any:
@@ -179,7 +184,7 @@ def learn(
     paths: str | os.PathLike[str] | Iterable[str | os.PathLike[str]],
     *,
     format: str | None = None,
-    partition_size: int = 64,
+    partition_size: int = 256,
     lexicon: Lexicon | None = None,
     settings: LearnSettings | None = None,
 ) -> CorpusProfile:
