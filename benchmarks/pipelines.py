@@ -202,14 +202,37 @@ def _hf(corpus: str, _out: Path, _size: int) -> Measured:
     return _clocked(lambda: len(to_dataset(corpus, jobs=2)))
 
 
+def _jsonl_writer(folder: Path) -> Any:
+    """DataTrove's JsonlWriter; the same lines through the json module when orjson, which
+    it needs, is not installed."""
+    from datatrove.pipeline.writers.disk_base import DiskWriter  # noqa: PLC0415
+
+    try:
+        import orjson  # type: ignore[import-not-found,unused-ignore]  # noqa: F401, PLC0415
+    except ImportError:
+        pass
+    else:
+        from datatrove.pipeline.writers import JsonlWriter  # noqa: PLC0415
+
+        return JsonlWriter(str(folder), compression=None)
+
+    class StdlibJsonlWriter(DiskWriter):  # type: ignore[misc]  # DataTrove has no type hints
+        default_output_filename = "${rank}.jsonl"
+        name = "Jsonl (json)"
+
+        def _write(self, document: dict[str, Any], file: Any, _filename: str) -> None:
+            file.write((json.dumps(document, ensure_ascii=False) + "\n").encode())
+
+    return StdlibJsonlWriter(str(folder), compression=None, mode="wb")
+
+
 def _datatrove(corpus: str, out: Path, _size: int) -> Measured:
     from datatrove.executor import LocalPipelineExecutor  # noqa: PLC0415
-    from datatrove.pipeline.writers import JsonlWriter  # noqa: PLC0415
 
     from newsparse.datatrove import NewsparseReader  # type: ignore[import-not-found,unused-ignore]  # noqa: PLC0415
 
     executor = LocalPipelineExecutor(
-        pipeline=[NewsparseReader(corpus), JsonlWriter(str(out / "dt"), compression=None)],
+        pipeline=[NewsparseReader(corpus), _jsonl_writer(out / "dt")],
         tasks=2,
         workers=2,
         logging_dir=str(out / "logs"),
@@ -234,6 +257,7 @@ def _spark(corpus: str, out: Path, _size: int) -> Measured:
 
     from newsparse.spark import to_spark_dataframe  # type: ignore[import-not-found,unused-ignore]  # noqa: PLC0415
 
+    os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # workers with this one's packages
     spark = (
         SparkSession.builder.master("local[2]")
         .config("spark.ui.enabled", "false")
