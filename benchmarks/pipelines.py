@@ -360,9 +360,12 @@ def _measure(name: str, corpus: str, size: int) -> dict[str, Any]:
         while not done.wait(_POLL):
             last.update(tree_cpu(root))
 
+    # Standard error goes to a file: a pipe read only at the end fills with the logging of
+    # DataTrove's workers, which then wait on it for ever.
+    log = tempfile.TemporaryFile("w+", encoding="utf-8", errors="replace")  # noqa: SIM115
     try:
         with subprocess.Popen(  # noqa: S603 -- this interpreter, this script
-            command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+            command, cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=log, text=True
         ) as child:
             assert child.stdout is not None  # noqa: S101 -- a pipe was asked for
             poller = threading.Thread(target=poll, args=(child.pid,), daemon=True)
@@ -377,9 +380,11 @@ def _measure(name: str, corpus: str, size: int) -> dict[str, Any]:
                     last.update(tree_cpu(child.pid))
                 else:
                     lines.append(line)
-            errors = child.stderr.read() if child.stderr is not None else ""
+            log.seek(0)
+            errors = log.read()
     finally:
         done.set()
+        log.close()
         shutil.rmtree(out, ignore_errors=True)
     try:
         measured: dict[str, Any] = json.loads(lines[-1])
