@@ -128,3 +128,19 @@ def test_dataframe_parquet_has_the_rows_of_the_command(
     assert len(rows) == expected.num_rows == 41
     for row, command_row in zip(rows, expected.to_pylist(), strict=True):
         assert row == command_row
+
+
+def test_a_partition_keeps_its_other_files_when_one_cannot_be_stored() -> None:
+    """As the command's row groups: the file whose rows Arrow cannot store gets its error row."""
+    from newsparse import FileResult  # noqa: PLC0415
+    from newsparse.dask import _frame  # noqa: PLC0415
+
+    good = Article(title="عنوان")
+    bad = Article(title="\ud800")  # a lone surrogate, as a plugin could make it
+    results = [FileResult(path=name, articles=[article]) for name, article in
+               (("a.txt", good), ("b.txt", bad), ("c.txt", good))]  # fmt: skip
+    frame = _frame(results)
+    assert list(frame["path"]) == ["a.txt", "b.txt", "c.txt"]
+    codes = frame["code"].astype(object).where(frame["code"].notna(), None).tolist()
+    assert codes == [None, "unwritable", None]
+    assert len(_frame(())) == 0
