@@ -64,7 +64,9 @@ stress: $(STAMP)
 # Measurements, and a guard: benchmarks/learning.py exits 1 when a target of learning from a
 # corpus is not met (docs/corpus.md), benchmarks/corpus.py when a ratio to the floor, the
 # --jobs 2 speed-up or a peak memory is more than 10% worse than benchmarks/baseline.json
-# (`make bench BENCH_ARGS=--update-baseline` rewrites it).  It runs on the compiled build
+# (`make bench BENCH_ARGS=--update-baseline` rewrites it), benchmarks/pipelines.py when a
+# pipeline path (iter_results, Dask, datasets, DataTrove, Spark) takes more than 1.25x the
+# command's time on the same files (docs/scaling.md#measured).  It runs on the compiled build
 # (`make compiled`: NEWSPARSE_COMPILE=1, mypyc, ~15 s of C), its wheel unpacked into
 # build/compiled and put first on PYTHONPATH; it times pure Python too.
 COMPILED := build/compiled
@@ -80,6 +82,7 @@ bench: compiled
 	$(BIN)/python benchmarks/keywords_f1.py
 	$(BIN)/python -m benchmarks.learning
 	PYTHONPATH=$(COMPILED) $(BIN)/python benchmarks/corpus.py $(BENCH_ARGS)
+	PYTHONPATH=$(COMPILED) $(BIN)/python -m benchmarks.pipelines
 
 clean:
 	rm -rf $(VENV) .pytest_cache .mypy_cache .ruff_cache .hypothesis .coverage build dist site src/*.egg-info

@@ -44,10 +44,13 @@ def _pack(corpus: Path, files: list[Path], work: Path) -> dict[str, Path]:
     with zipfile.ZipFile(packed["zip"], "w", compression=zipfile.ZIP_DEFLATED) as archive:
         for path in files:
             archive.write(path, path.relative_to(corpus).as_posix())
-    for mode, target in (("w:gz", packed["tar.gz"]), ("w", work / "corpus.tar")):
-        with tarfile.open(target, mode) as archive:
-            for path in files:
-                archive.add(path, path.relative_to(corpus).as_posix())
+    with (
+        tarfile.open(packed["tar.gz"], "w:gz") as compressed,
+        tarfile.open(work / "corpus.tar", "w") as plain_tar,
+    ):
+        for path in files:
+            compressed.add(path, path.relative_to(corpus).as_posix())
+            plain_tar.add(path, path.relative_to(corpus).as_posix())
     packed["tar.zst"] = work / "corpus.tar.zst"
     with (work / "corpus.tar").open("rb") as plain, packed["tar.zst"].open("wb") as out:
         zstandard.ZstdCompressor().copy_stream(plain, out)

@@ -104,3 +104,43 @@ def test_the_bags_apply_a_profile(client: Client, tmp_path: Path) -> None:
     assert articles_bag(paths, profile=profile, partition_size=7).compute() == expected
     records = records_bag(paths, profile=profile).compute()
     assert [r["body"] for r in records] == [a.to_dict()["body"] for a in expected]
+
+
+def test_dataframe_parquet_has_the_rows_of_the_command(
+    client: Client, corpus: Path, tmp_path: Path
+) -> None:
+    from newsparse._cli.main import main  # noqa: PLC0415
+
+    command_out = tmp_path / "command.parquet"
+    assert main(["parse", str(corpus), "-o", str(command_out), "--quiet"]) == 1  # 3 failed
+    frame = to_dataframe(corpus, partition_size=7)
+    assert frame.npartitions == 6
+    assert all(str(dtype).endswith("[pyarrow]") for dtype in frame.dtypes)
+    out = tmp_path / "frame"
+    frame.to_parquet(out, schema=arrow_schema(), write_index=False)
+    parts = sorted(out.glob("*.parquet"), key=lambda part: int(part.stem.split(".")[-1]))
+    assert len(parts) == 6
+    tables = [pq.read_table(part) for part in parts]
+    expected = pq.read_table(command_out)
+    assert all(table.schema.remove_metadata() == arrow_schema() for table in tables)
+    assert expected.schema.remove_metadata() == arrow_schema()
+    rows = [row for table in tables for row in table.to_pylist()]
+    assert len(rows) == expected.num_rows == 41
+    for row, command_row in zip(rows, expected.to_pylist(), strict=True):
+        assert row == command_row
+
+
+def test_a_partition_keeps_its_other_files_when_one_cannot_be_stored() -> None:
+    """As the command's row groups: the file whose rows Arrow cannot store gets its error row."""
+    from newsparse import FileResult  # noqa: PLC0415
+    from newsparse.dask import _frame  # noqa: PLC0415
+
+    good = Article(title="عنوان")
+    bad = Article(title="\ud800")  # a lone surrogate, as a plugin could make it
+    results = [FileResult(path=name, articles=[article]) for name, article in
+               (("a.txt", good), ("b.txt", bad), ("c.txt", good))]  # fmt: skip
+    frame = _frame(results)
+    assert list(frame["path"]) == ["a.txt", "b.txt", "c.txt"]
+    codes = frame["code"].astype(object).where(frame["code"].notna(), None).tolist()
+    assert codes == [None, "unwritable", None]
+    assert len(_frame(())) == 0

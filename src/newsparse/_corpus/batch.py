@@ -18,7 +18,7 @@ import os
 from collections.abc import Callable, Generator, Iterable, Iterator
 from functools import partial
 from multiprocessing.context import BaseContext
-from typing import Any, TypeVar
+from typing import Any, Final, SupportsIndex, TypeVar
 
 from attrs import field, frozen
 
@@ -81,6 +81,12 @@ class FileResult:
         """Whether the file parsed without an error."""
         return self.error is None
 
+    def __reduce_ex__(self, protocol: SupportsIndex) -> str | tuple[Any, ...]:
+        # Rebuilt without __init__, as an Article is: docs/performance.md#kept-tricks
+        if type(self) is not FileResult:
+            return object.__reduce_ex__(self, protocol)
+        return _unpacked_result, (self.path, self.articles, self.error)
+
     def records(self) -> list[dict[str, Any]]:
         """The file's records as ``newsparse parse`` writes them.
 
@@ -96,6 +102,19 @@ class FileResult:
         if self.error is not None:
             records.append(error_record(path, self.error))
         return records
+
+
+_RESULT_SETTERS: Final = tuple(
+    getattr(FileResult, name).__set__ for name in ("path", "articles", "error")
+)
+
+
+def _unpacked_result(path: str, articles: tuple[Article, ...], error: Any) -> FileResult:
+    """The FileResult of FileResult.__reduce_ex__'s values (what unpickling calls)."""
+    result: FileResult = object.__new__(FileResult)
+    for set_field, value in zip(_RESULT_SETTERS, (path, articles, error), strict=True):
+        set_field(result, value)
+    return result
 
 
 def error_record(path: str, error: NewsparseError) -> dict[str, Any]:

@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import datetime
 from collections.abc import Callable, Iterable, Mapping
-from typing import Any, Final, Literal, TypeAlias
+from typing import Any, Final, Literal, SupportsIndex, TypeAlias, TypeVar
 
 import attrs
 from attrs import field, frozen
@@ -298,6 +298,12 @@ class Article:
         """Return a copy with the given fields replaced (``attrs.evolve``)."""
         return attrs.evolve(self, **changes)
 
+    def __reduce_ex__(self, protocol: SupportsIndex) -> str | tuple[Any, ...]:
+        # Pickled as plain tuples, rebuilt without __init__: docs/performance.md#kept-tricks
+        if type(self) is not Article:
+            return object.__reduce_ex__(self, protocol)
+        return _unpacked_article, _packed_article(self)
+
 
 _MISSING: Any = object()
 
@@ -462,3 +468,120 @@ exec(  # noqa: S102 -- source made from the schema table, not from input
 _to_dict: Final[dict[str, Callable[[Any], dict[str, Any]]]] = {
     name: _generated[f"to_dict_{name}"] for name in _CLASSES
 }
+
+
+# Pickling (Article.__reduce_ex__).  attrs pickles a slotted class as a dict of its fields,
+# object by object, each through Python calls, and rebuilds each with one setattr a field:
+# an Article of twenty blocks is some forty objects.  Here an Article crosses as one tuple of
+# plain values (a body as three: its blocks' kinds, texts or titles, and lines), and is
+# rebuilt with the slots' own setters, without __init__: the values were converted and
+# checked when the Article was made.
+# An instance of a subclass (which may have fields of its own) pickles as attrs pickles it.
+_T = TypeVar("_T")
+_new: Final[Callable[[type[Any]], Any]] = object.__new__
+
+
+def _setters(cls: type[Any]) -> tuple[Callable[[Any, Any], None], ...]:
+    return tuple(getattr(cls, row.name).__set__ for row in attrs.fields(cls))
+
+
+_BLOCK_MAKERS: Final[dict[str, tuple[Any, ...]]] = {
+    kind: (cls, *_setters(cls)) for kind, cls in (("p", Paragraph), ("h", Heading), ("r", ReadAlso))
+}
+_ARTICLE_SETTERS: Final = _setters(Article)
+_SOURCE_SETTERS: Final = _setters(Source)
+_RELATED_SETTERS: Final = _setters(RelatedArticle)
+_DIAGNOSTIC_SETTERS: Final = _setters(Diagnostic)
+
+
+def _packed_blocks(body: tuple[Block, ...]) -> tuple[str, tuple[Any, ...], tuple[Any, ...]]:
+    """The blocks as three sequences: their kinds (a letter each), texts (titles), lines."""
+    kinds: list[str] = []
+    values: list[Any] = []
+    for block in body:
+        kind = type(block)
+        if kind is Paragraph:
+            kinds.append("p")
+            values.append(block.text)  # type: ignore[union-attr]
+        elif kind is Heading:
+            kinds.append("h")
+            values.append(block.text)  # type: ignore[union-attr]
+        elif kind is ReadAlso:
+            kinds.append("r")
+            values.append(block.titles)  # type: ignore[union-attr]
+        else:
+            kinds.append("o")
+            values.append(block)
+    return "".join(kinds), tuple(values), tuple([block.line for block in body])
+
+
+def _unpacked_blocks(packed: tuple[str, tuple[Any, ...], tuple[Any, ...]]) -> tuple[Block, ...]:
+    kinds, values, lines = packed
+    body: list[Block] = []
+    for kind, value, line in zip(kinds, values, lines, strict=True):
+        if kind == "o":
+            body.append(value)
+            continue
+        cls, set_value, set_line = _BLOCK_MAKERS[kind]
+        block = _new(cls)
+        set_value(block, value)
+        set_line(block, line)
+        body.append(block)
+    return tuple(body)
+
+
+def _made(cls: type[_T], setters: tuple[Callable[[Any, Any], None], ...], values: Any) -> _T:
+    made: _T = _new(cls)
+    for set_field, value in zip(setters, values, strict=True):
+        set_field(made, value)
+    return made
+
+
+def _packed_article(article: Article) -> tuple[Any, ...]:
+    source: Any = article.source
+    if type(source) is Source:
+        source = (source.name, source.credit, source.line)
+    return (
+        article.title,
+        article.published,
+        article.authors,
+        _packed_blocks(article.body),
+        source,
+        article.keywords,
+        article.keywords_raw,
+        tuple(
+            (item.title, _packed_blocks(item.body), item.line)
+            if type(item) is RelatedArticle
+            else item
+            for item in article.related
+        ),
+        tuple(
+            (item.code, item.message, item.line) if type(item) is Diagnostic else item
+            for item in article.diagnostics
+        ),
+        article.format,
+        article.url,
+        article.retrieved,
+        article.encoding,
+    )
+
+
+def _unpacked_related(packed: RelatedArticle | tuple[Any, ...]) -> RelatedArticle:
+    if isinstance(packed, RelatedArticle):
+        return packed
+    title, body, line = packed
+    return _made(RelatedArticle, _RELATED_SETTERS, (title, _unpacked_blocks(body), line))
+
+
+def _unpacked_article(*values: Any) -> Article:
+    """The Article of the values _packed_article gave (what unpickling calls)."""
+    fields = list(values)
+    if isinstance(fields[4], tuple):
+        fields[4] = _made(Source, _SOURCE_SETTERS, fields[4])
+    fields[3] = _unpacked_blocks(fields[3])
+    fields[7] = tuple(map(_unpacked_related, fields[7]))
+    fields[8] = tuple(
+        _made(Diagnostic, _DIAGNOSTIC_SETTERS, item) if isinstance(item, tuple) else item
+        for item in fields[8]
+    )
+    return _made(Article, _ARTICLE_SETTERS, fields)
