@@ -10,6 +10,7 @@ import importlib
 import json
 import os
 import shutil
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -49,6 +50,7 @@ def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
         patch.setenv("PYSPARK_PYTHON", sys.executable)
         patch.setenv("PYTHONPATH", os.pathsep.join([source, os.environ.get("PYTHONPATH", "")]))
         builder: Any = SparkSession.builder
+        interrupt = signal.getsignal(signal.SIGINT)
         session = (
             builder.master("local[2]")
             .appName("newsparse-tests")
@@ -62,6 +64,8 @@ def spark(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Any]:
             .getOrCreate()
         )
         session.sparkContext.setLogLevel("ERROR")
+        # Its context takes SIGINT over in this process for good; the signal tests need it.
+        signal.signal(signal.SIGINT, interrupt)
         try:
             yield session
         finally:
