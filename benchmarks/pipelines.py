@@ -197,39 +197,22 @@ def _rows(directory: Path) -> int:
 
 
 def _hf(corpus: str, _out: Path, _size: int) -> Measured:
-    from newsparse.hf import to_dataset  # type: ignore[import-not-found,unused-ignore]  # noqa: PLC0415
+    from newsparse.hf import to_dataset  # noqa: PLC0415
 
     return _clocked(lambda: len(to_dataset(corpus, jobs=2)))
 
 
 def _jsonl_writer(folder: Path) -> Any:
-    """DataTrove's JsonlWriter; the same lines through the json module when orjson, which
-    it needs, is not installed."""
-    from datatrove.pipeline.writers.disk_base import DiskWriter  # noqa: PLC0415
+    """DataTrove's JsonlWriter, uncompressed (it writes with orjson, which the extra brings)."""
+    from datatrove.pipeline.writers import JsonlWriter  # noqa: PLC0415
 
-    try:
-        import orjson  # type: ignore[import-not-found,unused-ignore]  # noqa: F401, PLC0415
-    except ImportError:
-        pass
-    else:
-        from datatrove.pipeline.writers import JsonlWriter  # noqa: PLC0415
-
-        return JsonlWriter(str(folder), compression=None)
-
-    class StdlibJsonlWriter(DiskWriter):  # type: ignore[misc]  # DataTrove has no type hints
-        default_output_filename = "${rank}.jsonl"
-        name = "Jsonl (json)"
-
-        def _write(self, document: dict[str, Any], file: Any, _filename: str) -> None:
-            file.write((json.dumps(document, ensure_ascii=False) + "\n").encode())
-
-    return StdlibJsonlWriter(str(folder), compression=None, mode="wb")
+    return JsonlWriter(str(folder), compression=None)
 
 
 def _datatrove(corpus: str, out: Path, _size: int) -> Measured:
     from datatrove.executor import LocalPipelineExecutor  # noqa: PLC0415
 
-    from newsparse.datatrove import NewsparseReader  # type: ignore[import-not-found,unused-ignore]  # noqa: PLC0415
+    from newsparse.datatrove import NewsparseReader  # noqa: PLC0415
 
     executor = LocalPipelineExecutor(
         pipeline=[NewsparseReader(corpus), _jsonl_writer(out / "dt")],
@@ -255,7 +238,7 @@ def _datatrove(corpus: str, out: Path, _size: int) -> Measured:
 def _spark(corpus: str, out: Path, _size: int) -> Measured:
     from pyspark.sql import SparkSession  # noqa: PLC0415
 
-    from newsparse.spark import to_spark_dataframe  # type: ignore[import-not-found,unused-ignore]  # noqa: PLC0415
+    from newsparse.spark import to_spark_dataframe  # noqa: PLC0415
 
     os.environ.setdefault("PYSPARK_PYTHON", sys.executable)  # workers with this one's packages
     spark = (
