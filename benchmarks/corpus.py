@@ -147,18 +147,22 @@ sys.stderr.write(f"peak-rss-kib {line.split()[1]}\\n")
 _POLL = 0.02  # seconds between two looks at the process tree's memory
 
 
-def _children(parent: int) -> Iterator[int]:
-    """The processes whose parent is *parent* (one scan of /proc)."""
+def process_stats() -> Iterator[tuple[int, list[bytes]]]:
+    """Every process's pid and the fields of its ``/proc/PID/stat`` after its name (field 4
+    on, so ``fields[1]`` is its parent's pid), one scan of /proc."""
     for entry in os.scandir("/proc"):
         if entry.name.isdigit():
             try:
                 with open(f"/proc/{entry.name}/stat", "rb") as stat:
                     # the command name, in parentheses, may hold spaces: split after it
-                    fields = stat.read().rsplit(b")", 1)[1].split()
+                    yield int(entry.name), stat.read().rsplit(b")", 1)[1].split()
             except OSError:  # it ended meanwhile
                 continue
-            if int(fields[1]) == parent:
-                yield int(entry.name)
+
+
+def _children(parent: int) -> Iterator[int]:
+    """The processes whose parent is *parent* (one scan of /proc)."""
+    return (pid for pid, fields in process_stats() if int(fields[1]) == parent)
 
 
 def _high_water(pid: int) -> int:

@@ -88,8 +88,10 @@ def run_pipeline(
     ).run()
 
 
-def expected_documents(records: list[dict[str, Any]], *, keep_body: bool) -> dict[str, Any]:
-    """The documents the reader should give for the command's *records*, by id."""
+def expected_documents(
+    records: list[dict[str, Any]], *, keep_body: bool = False
+) -> dict[str, dict[str, Any]]:
+    """The documents the reader's docstring promises for the command's *records*, by id."""
     per_path: dict[str, list[dict[str, Any]]] = {}
     for record in records:
         if "error" not in record:

@@ -57,6 +57,8 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any, NamedTuple
 
+from benchmarks.corpus import process_stats
+
 ROOT = Path(__file__).resolve().parent.parent
 TARGET = 1.25  # a path may take this many times the command's time
 
@@ -87,17 +89,9 @@ def tree_cpu(root: int) -> dict[int, float]:
     """CPU seconds of *root* and every process below it (one scan of /proc), by pid."""
     parents: dict[int, int] = {}
     spent: dict[int, float] = {}
-    for entry in os.scandir("/proc"):
-        if entry.name.isdigit():
-            try:
-                with open(f"/proc/{entry.name}/stat", "rb") as stat:
-                    # the command name, in parentheses, may hold spaces: split after it
-                    fields = stat.read().rsplit(b")", 1)[1].split()
-            except OSError:  # it ended meanwhile
-                continue
-            pid = int(entry.name)
-            parents[pid] = int(fields[1])
-            spent[pid] = (int(fields[11]) + int(fields[12])) / _TICK  # utime + stime
+    for pid, fields in process_stats():
+        parents[pid] = int(fields[1])
+        spent[pid] = (int(fields[11]) + int(fields[12])) / _TICK  # utime + stime
     below: dict[int, float] = {}
     for pid, seconds in spent.items():
         ancestor = pid

@@ -15,6 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
+from benchmarks.datatrove_pipeline import expected_documents
 from newsparse import iter_results, learn
 from newsparse._cli.main import main
 from tests.helpers import CHROME, DATA, EXAMPLES, SEEDS, outlet_corpus
@@ -92,26 +93,6 @@ def run(reader: Any, work: Path, *, tasks: int, workers: int) -> tuple[list[dict
     )
     stats = executor.run()
     return read_jsonl(sorted(out.glob("*.jsonl"))), stats
-
-
-def expected_documents(
-    records: list[dict[str, Any]], *, keep_body: bool = False
-) -> dict[str, dict[str, Any]]:
-    """The documents the reader's docstring promises for the command's records, by id."""
-    per_path: dict[str, list[dict[str, Any]]] = {}
-    for record in records:
-        if "error" not in record:
-            per_path.setdefault(record["path"], []).append(record)
-    documents = {}
-    for path, articles in per_path.items():
-        for number, record in enumerate(articles, start=1):
-            identifier = path if len(articles) == 1 else f"{path}#{number}"
-            paragraphs = [b["text"] for b in record["body"] if b["type"] == "paragraph"]
-            metadata = {key: value for key, value in record.items() if key != "path"}
-            if not keep_body:
-                del metadata["body"]
-            documents[identifier] = {"text": "\n\n".join(paragraphs), "metadata": metadata}
-    return documents
 
 
 def by_id(documents: list[dict[str, Any]]) -> dict[str, dict[str, Any]]:
