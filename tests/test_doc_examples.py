@@ -74,6 +74,10 @@ NOT_RUN: dict[tuple[str, str], str] = {
     ("docs/performance.md", "NEWSPARSE_COMPILE=1 pip install"): (
         "installs from PyPI and compiles; tests/test_compiled.py builds and installs the wheel"
     ),
+    ("docs/scaling.md", "import os"): (
+        "starts a JVM of its own (half a minute of the suite's ten); tests/test_spark.py "
+        "makes the same calls, on the corpus and back through Parquet, on its own session"
+    ),
 }
 """(page, start of the first line of the block) -> why the block is not run."""
 
