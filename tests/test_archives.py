@@ -335,3 +335,17 @@ def test_a_member_that_cannot_be_read_again_says_why(tmp_path: Path) -> None:
     with pytest.raises(InputError) as directory:
         read_bytes(f"zip://big.txt::{tmp_path}", max_bytes=10)
     assert directory.value.code == "is-a-directory"
+
+
+def test_a_cluster_s_pattern_of_archives_stands_for_their_members(tmp_path: Path) -> None:
+    from newsparse._corpus.paths import list_on_driver  # noqa: PLC0415
+
+    write_zip(tmp_path / "a.zip", [(b"one.txt", b"x")])
+    write_zip(tmp_path / "b.zip", [(b"two.txt", b"y")])
+    assert [path_of(item) for item in list_on_driver(str(tmp_path / "*.zip"))] == [
+        f"zip://one.txt::{tmp_path}/a.zip",
+        f"zip://two.txt::{tmp_path}/b.zip",
+    ]
+    [none] = list_on_driver(str(tmp_path / "*.tar"))
+    assert isinstance(none, InputError)
+    assert none.code == "no-files"

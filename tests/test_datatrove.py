@@ -15,7 +15,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from benchmarks.datatrove_pipeline import expected_documents
+from benchmarks.datatrove_pipeline import expected_documents, read_jsonl
 from newsparse import iter_results, learn
 from newsparse._cli.main import main
 from tests.helpers import CHROME, DATA, EXAMPLES, SEEDS, outlet_corpus
@@ -65,14 +65,6 @@ def records(corpus: Path, tmp_path_factory: pytest.TempPathFactory) -> list[dict
     out = tmp_path_factory.mktemp("cli") / "out.jsonl"
     assert main(["parse", str(corpus), "-q", "-o", str(out)]) == 1  # some files fail
     return read_jsonl([out])
-
-
-def read_jsonl(paths: list[Path]) -> list[dict[str, Any]]:
-    rows: list[dict[str, Any]] = []
-    for path in paths:
-        with path.open(encoding="utf-8") as lines:
-            rows.extend(json.loads(line) for line in lines)
-    return rows
 
 
 def jsonl_writer(folder: Path) -> Any:

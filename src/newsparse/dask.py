@@ -18,7 +18,6 @@ job on Spark and with ``--jobs``.
 
 from __future__ import annotations
 
-import glob as globbing
 import os
 from collections.abc import Iterable
 from functools import partial
@@ -32,14 +31,11 @@ from newsparse._corpus.batch import FileResult, Listed, error_record, parse_one
 from newsparse._corpus.escape import stored_path
 from newsparse._corpus.learn import learn_results, observations
 from newsparse._corpus.outputs import _RowGroups
-from newsparse._corpus.paths import list_files, no_files
+from newsparse._corpus.paths import list_on_driver
 from newsparse._formats.builtin import tuned_registry
 from newsparse._learn.learner import Learner
 from newsparse._model.corpus_profile import CorpusProfile, LearnSettings
-from newsparse._storage.archives import split_member_url
 from newsparse._storage.options import StorageOptions
-from newsparse._storage.reading import is_remote
-from newsparse._storage.remote import filesystem
 from newsparse._text.lexicon import Lexicon
 
 __all__ = [
@@ -50,8 +46,6 @@ __all__ = [
     "results_bag",
     "to_dataframe",
 ]
-
-_WILDCARDS = frozenset("*?[")
 
 
 def list_paths(
@@ -64,19 +58,7 @@ def list_paths(
 
     An archive's members are read here, on the client, and cross to the workers
     with their data; remote files are read by the workers."""
-    if isinstance(paths, str) and _WILDCARDS & set(paths) and not split_member_url(paths):
-        matched = _matching(paths, storage_options or {})
-        if not matched:
-            return [no_files(paths)]
-        paths = matched
-    return list(list_files(paths, storage_options=storage_options, read_ahead=False))
-
-
-def _matching(pattern: str, storage_options: StorageOptions) -> list[str]:
-    if not is_remote(pattern):
-        return sorted(globbing.glob(pattern, recursive=True))
-    fs, path = filesystem(pattern, storage_options)
-    return sorted(fs.unstrip_protocol(name) for name in fs.glob(path))
+    return list_on_driver(paths, storage_options=storage_options)
 
 
 def results_bag(

@@ -22,7 +22,6 @@ be a classic one, not Spark Connect (the paths go out through its
 from __future__ import annotations
 
 import contextlib
-import glob as globbing
 import math
 import os
 import warnings
@@ -42,14 +41,13 @@ from newsparse._corpus.arrow import arrow_schema
 from newsparse._corpus.batch import Listed, articles_of, path_of
 from newsparse._corpus.escape import stored_path
 from newsparse._corpus.outputs import _RowGroups
-from newsparse._corpus.paths import PathsArgument, list_files, no_files
+from newsparse._corpus.paths import PathsArgument, list_on_driver
 from newsparse._corpus.writers import ParquetRows
 from newsparse._errors import InputError, NewsparseError
 from newsparse._formats.contract import FormatRegistry
 from newsparse._model.corpus_profile import CorpusProfile
 from newsparse._storage.fetched import Fetched
 from newsparse._storage.options import StorageOptions
-from newsparse._storage.reading import is_remote
 from newsparse._text.lexicon import Lexicon
 
 __all__ = ["FILES_PER_PARTITION", "list_paths", "spark_schema", "to_spark_dataframe"]
@@ -62,7 +60,6 @@ default parallelism, so that every core has work."""
 # Rows per Arrow record batch an executor yields: the Parquet output's row group size, so
 # that a partition of any size takes bounded memory.
 _BATCH_ROWS: Final = 1000
-_WILDCARDS: Final = frozenset("*?[")
 # A path crosses to the executors as bytes (os.fsencode), so that a name that is not
 # UTF-8 arrives as it was; a listed error (a directory with no file) stays on the driver,
 # and its row only says which one it is.
@@ -105,11 +102,7 @@ def list_paths(
 
     .. versionadded:: 0.2.0
     """
-    if isinstance(paths, str) and _WILDCARDS & set(paths) and not is_remote(paths):
-        matched = sorted(globbing.glob(paths, recursive=True))
-        return [*matched] if matched else [no_files(paths)]
-    listed = list_files(paths, glob=glob, storage_options=storage_options, read_ahead=False)
-    return list(listed)
+    return list_on_driver(paths, glob=glob, storage_options=storage_options)
 
 
 def to_spark_dataframe(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import fnmatch
+import glob as globbing
 import heapq
 import os
 from collections.abc import Callable, Iterable, Iterator
@@ -14,7 +15,7 @@ from newsparse._storage.archives import archive_kind, iter_members, split_member
 from newsparse._storage.fetched import Fetched
 from newsparse._storage.options import StorageOptions
 from newsparse._storage.reading import fetch_many, is_remote, open_stream
-from newsparse._storage.remote import MISSING_EXTRA, remote_files
+from newsparse._storage.remote import MISSING_EXTRA, filesystem, remote_files
 
 __all__ = [
     "FileId",
@@ -23,6 +24,7 @@ __all__ = [
     "as_many",
     "file_id",
     "list_files",
+    "list_on_driver",
     "no_files",
 ]
 
@@ -97,6 +99,34 @@ def list_files(
                 yield path
         else:
             yield from _in_directory(path, _walk(path, skip), glob, expand)
+
+
+_WILDCARDS = frozenset("*?[")
+
+
+def list_on_driver(
+    paths: PathsArgument,
+    *,
+    glob: str | None = None,
+    storage_options: StorageOptions | None = None,
+) -> list[Listed]:
+    """The files *paths* stand for, listed whole for a cluster (Dask's client, Spark's driver):
+    a glob pattern (``"corpus/**/*.txt"``, ``"s3://bucket/**/*.txt"``) stands for the files it
+    matches, sorted (``no-files`` when none), anything else is as :func:`list_files` lists it.
+    Archives' members are read here; remote files are left to the workers."""
+    if isinstance(paths, str) and _WILDCARDS & set(paths) and not split_member_url(paths):
+        matched = _matching(paths, storage_options or {})
+        if not matched:
+            return [no_files(paths)]
+        paths = matched
+    return list(list_files(paths, glob=glob, storage_options=storage_options, read_ahead=False))
+
+
+def _matching(pattern: str, storage_options: StorageOptions) -> list[str]:
+    if not is_remote(pattern):
+        return sorted(globbing.glob(pattern, recursive=True))
+    fs, path = filesystem(pattern, storage_options)
+    return sorted(fs.unstrip_protocol(name) for name in fs.glob(path))
 
 
 def countable(paths: list[str]) -> bool:
